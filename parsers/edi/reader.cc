@@ -142,6 +142,15 @@ class Reader::Impl {
   void closeAll(const char* reason);
 
   void report(Severity severity, const char* code, std::string message, Location location);
+  // Where the most recent segment was: findings about envelopes closed at the
+  // end of the input point there (the segment's own views are gone by then).
+  Location lastSegment() const {
+    Location loc = here(lastOffset_);
+    loc.line = lastLine_;
+    loc.segmentIndex = lastIndex_;
+    loc.segmentTag = lastTag_;
+    return loc;
+  }
   Location here(uint64_t offset) const {
     Location loc;
     loc.byteOffset = offset;
@@ -177,6 +186,10 @@ class Reader::Impl {
   uint64_t transactionStart_ = 0;  // segment index of ST/UNH
   uint64_t groupStart_ = 0;
   uint64_t interchangeStart_ = 0;
+  uint64_t lastOffset_ = 0;
+  uint64_t lastLine_ = 0;
+  uint64_t lastIndex_ = 0;
+  std::string lastTag_;
 
   SegmentTokenizer tokenizer_;
   Segment segment_;
@@ -534,6 +547,10 @@ void Reader::Impl::handleSegment(std::string_view raw, uint64_t offset, bool ter
       tokenizer_.tokenize(raw, segment_, standard_ == Standard::kX12 && startsWith(raw, "ISA"));
   segment_.setPosition(offset, startLine, segmentCount_, raw.size() + (terminated ? 1 : 0));
   line_ += notes.lineFeeds;
+  lastOffset_ = offset;
+  lastLine_ = startLine;
+  lastIndex_ = segmentCount_;
+  lastTag_.assign(segment_.tag().substr(0, 8));
 
   // A file whose terminator is a line break often lacks the final one; that
   // is how text editors save files, not a sign of truncation.
@@ -592,7 +609,7 @@ void Reader::Impl::closeTransaction(const char* reason) {
   if (!transactionOpen_) return;
   transactionOpen_ = false;
   const bool x12 = standard_ == Standard::kX12;
-  Location loc = segment_.locate();
+  Location loc = lastSegment();
   report(Severity::kError, x12 ? "X12_MISSING_SE" : "EDIFACT_MISSING_UNT",
          std::string("the ") + (x12 ? "transaction set" : "message") + " that starts at segment " +
              std::to_string(transactionStart_) + " has no " + (x12 ? "SE" : "UNT") + " trailer (" +
@@ -610,7 +627,7 @@ void Reader::Impl::closeGroup(const char* reason) {
          std::string("the functional group that starts at segment ") + std::to_string(groupStart_) +
              " has no " + (x12 ? "GE" : "UNE") + " trailer (" + reason +
              "): the file is truncated or the trailer was lost",
-         segment_.locate());
+         lastSegment());
   handler_.onGroupEnd(nullptr);
 }
 
@@ -624,7 +641,7 @@ void Reader::Impl::closeInterchange(const char* reason) {
            std::string("the interchange that starts at segment ") +
                std::to_string(interchangeStart_) + " has no " + (x12 ? "IEA" : "UNZ") +
                " trailer (" + reason + "): the file is truncated or the trailer was lost",
-           segment_.locate());
+           lastSegment());
   }
   handler_.onInterchangeEnd(nullptr);
 }
