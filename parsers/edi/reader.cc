@@ -34,6 +34,23 @@ bool isAlnum(char c) {
 
 bool isLayout(char c) { return c == '\r' || c == '\n' || c == ' ' || c == '\t'; }
 
+// Envelope tags as integer constants (see tagCode()).
+constexpr uint32_t kGE = tagCode("GE");
+constexpr uint32_t kGS = tagCode("GS");
+constexpr uint32_t kIEA = tagCode("IEA");
+constexpr uint32_t kISA = tagCode("ISA");
+constexpr uint32_t kISB = tagCode("ISB");
+constexpr uint32_t kISE = tagCode("ISE");
+constexpr uint32_t kSE = tagCode("SE");
+constexpr uint32_t kST = tagCode("ST");
+constexpr uint32_t kTA1 = tagCode("TA1");
+constexpr uint32_t kUNB = tagCode("UNB");
+constexpr uint32_t kUNE = tagCode("UNE");
+constexpr uint32_t kUNG = tagCode("UNG");
+constexpr uint32_t kUNH = tagCode("UNH");
+constexpr uint32_t kUNT = tagCode("UNT");
+constexpr uint32_t kUNZ = tagCode("UNZ");
+
 bool startsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
@@ -70,8 +87,6 @@ std::string delimiterName(char c) {
   if (c == '\r') return "CR";
   return std::string("'") + c + "'";
 }
-
-bool isTag(std::string_view tag, const char* expected) { return tag == expected; }
 
 }  // namespace
 
@@ -128,12 +143,12 @@ class Reader::Impl {
   Step startX12(std::string_view rest, uint64_t offset, bool atEnd);
   Step startEdifact(std::string_view rest, size_t& pos, bool atEnd);
   size_t skipLayout(std::string_view window, size_t pos);
-  bool findTerminator(std::string_view window, size_t from, size_t& at) const;
   size_t trailingReleaseRun(std::string_view s) const;
   size_t findContinuation(std::string_view data) const;
-  void handleSegment(std::string_view raw, uint64_t offset, bool terminated);
-  void dispatchX12();
-  void dispatchEdifact(std::string_view raw);
+  void handleSegment(uint32_t code, std::string_view raw, uint64_t offset, bool terminated,
+                     const SegmentTokenizer::Notes& notes);
+  void dispatchX12(uint32_t code);
+  void dispatchEdifact(uint32_t code, std::string_view raw);
   void onUnb(std::string_view raw);
   void checkCharset(std::string_view raw);
   void closeTransaction(const char* reason);
@@ -145,10 +160,14 @@ class Reader::Impl {
   // Where the most recent segment was: findings about envelopes closed at the
   // end of the input point there (the segment's own views are gone by then).
   Location lastSegment() const {
-    Location loc = here(lastOffset_);
-    loc.line = lastLine_;
-    loc.segmentIndex = lastIndex_;
-    loc.segmentTag = lastTag_;
+    // The segment's positions are plain numbers and outlive its views.
+    Location loc = here(segment_.byteOffset());
+    loc.line = segment_.line();
+    loc.segmentIndex = segment_.index();
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      const char c = static_cast<char>((lastTagCode_ >> shift) & 0xFF);
+      if (c != 0) loc.segmentTag += c;
+    }
     return loc;
   }
   Location here(uint64_t offset) const {
@@ -158,6 +177,18 @@ class Reader::Impl {
     return loc;
   }
   void stop() { mode_ = Mode::kStopped; }
+  // Tags that open or close an envelope of the current standard.
+  bool isEnvelopeTag(uint32_t code) const {
+    if (standard_ == Standard::kX12) {
+      // All X12 envelope tags start with I, G or S.
+      const uint32_t first = code >> (code > 0xFFFF ? 16 : 8);
+      return (first == 'I' || first == 'G' || first == 'S') &&
+             (code == kST || code == kSE || code == kGS || code == kGE || code == kISA ||
+              code == kIEA);
+    }
+    return (code >> 16) == 'U' && (code == kUNH || code == kUNT || code == kUNG || code == kUNE ||
+                                   code == kUNB || code == kUNZ);
+  }
 
   EventHandler& handler_;
   ReaderOptions options_;
@@ -186,10 +217,7 @@ class Reader::Impl {
   uint64_t transactionStart_ = 0;  // segment index of ST/UNH
   uint64_t groupStart_ = 0;
   uint64_t interchangeStart_ = 0;
-  uint64_t lastOffset_ = 0;
-  uint64_t lastLine_ = 0;
-  uint64_t lastIndex_ = 0;
-  std::string lastTag_;
+  uint32_t lastTagCode_ = 0;  // 0 when the tag was invalid
 
   SegmentTokenizer tokenizer_;
   Segment segment_;
@@ -317,30 +345,6 @@ size_t Reader::Impl::findContinuation(std::string_view data) const {
   return std::string_view::npos;
 }
 
-bool Reader::Impl::findTerminator(std::string_view window, size_t from, size_t& at) const {
-  const char term = tokenizer_.delimiters().segment;
-  const char release = info_.delimiters.release;
-  const char* const base = window.data();
-  size_t i = from;
-  while (i < window.size()) {
-    const void* hit = std::memchr(base + i, term, window.size() - i);
-    if (hit == nullptr) return false;
-    const size_t t = static_cast<size_t>(static_cast<const char*>(hit) - base);
-    if (release == 0) {
-      at = t;
-      return true;
-    }
-    size_t run = 0;
-    while (t - run > from && base[t - run - 1] == release) ++run;
-    if (run % 2 == 0) {
-      at = t;
-      return true;
-    }
-    i = t + 1;
-  }
-  return false;
-}
-
 size_t Reader::Impl::process(std::string_view window, bool atEnd) {
   size_t pos = 0;
   while (mode_ != Mode::kStopped) {
@@ -353,20 +357,25 @@ size_t Reader::Impl::process(std::string_view window, bool atEnd) {
       }
       continue;
     }
-    pos = skipLayout(window, pos);
+    if (pos < window.size() && isLayout(window[pos])) pos = skipLayout(window, pos);
     if (pos == window.size()) break;
     const std::string_view rest = window.substr(pos);
     // A new interchange header while one is open: its trailer is missing, and
     // its delimiters may differ, so re-detect before framing further.
-    if (interchangeOpen_ && rest.size() >= 4 &&
+    if (interchangeOpen_ && (rest[0] == 'I' || rest[0] == 'U') && rest.size() >= 4 &&
+        ((rest[1] == 'S' && rest[2] == 'A') ||
+         (rest[1] == 'N' && (rest[2] == 'A' || rest[2] == 'B'))) &&
         (startsWithTag(rest, "ISA") || startsWithTag(rest, "UNA") || startsWithTag(rest, "UNB"))) {
       closeAll("a new interchange header started");
       mode_ = Mode::kSeekHeader;
       continue;
     }
-    size_t term = 0;
-    if (!findTerminator(window, pos, term)) {
-      if (window.size() - pos > options_.maxSegmentBytes) {
+    SegmentTokenizer::Notes notes;
+    const bool isa = standard_ == Standard::kX12 && rest[0] == 'I' && rest.size() >= 3 &&
+                     rest[1] == 'S' && rest[2] == 'A';
+    const size_t term = tokenizer_.frame(rest, notes);
+    if (term == std::string_view::npos) {
+      if (rest.size() > options_.maxSegmentBytes) {
         report(Severity::kError, "EDI_SEGMENT_TOO_LONG",
                "no segment terminator " + delimiterName(tokenizer_.delimiters().segment) +
                    " in the " + std::to_string(options_.maxSegmentBytes) +
@@ -377,21 +386,32 @@ size_t Reader::Impl::process(std::string_view window, bool atEnd) {
         break;
       }
       if (!atEnd) break;
-      handleSegment(rest, consumed_ + pos, false);
+      notes = tokenizer_.tokenize(rest, segment_, isa);
+      handleSegment(tagCode(segment_.tag()), rest, consumed_ + pos, false, notes);
       pos = window.size();
       break;
     }
-    if (term - pos > options_.maxSegmentBytes) {
+    if (term > options_.maxSegmentBytes) {
       report(Severity::kError, "EDI_SEGMENT_TOO_LONG",
-             "a segment of " + std::to_string(term - pos) + " bytes exceeds the limit of " +
+             "a segment of " + std::to_string(term) + " bytes exceeds the limit of " +
                  std::to_string(options_.maxSegmentBytes) + " bytes. Reading stopped here",
              here(consumed_ + pos));
       stop();
       break;
     }
-    handleSegment(window.substr(pos, term - pos), consumed_ + pos, true);
-    if (window[term] == '\n') ++line_;
-    pos = term + 1;
+    const std::string_view raw(rest.data(), term);
+    const uint32_t code = tokenizer_.present(raw, segment_, isa);
+    if (code != 0 && transactionOpen_ && !notes.any() && !isEnvelopeTag(code)) {
+      // The common case, kept inline: a body segment of an open transaction.
+      segment_.setPosition(consumed_ + pos, line_, ++segmentCount_, term + 1);
+      lastTagCode_ = code;
+      if (charset_.set() != edifact::CharacterSet::kUnchecked) checkCharset(raw);
+      handler_.onSegment(segment_);
+    } else {
+      handleSegment(code, raw, consumed_ + pos, true, notes);
+    }
+    if (rest[term] == '\n') ++line_;
+    pos += term + 1;
   }
   return pos;
 }
@@ -490,6 +510,7 @@ Reader::Impl::Step Reader::Impl::startX12(std::string_view rest, uint64_t offset
   info_.standard = Standard::kX12;
   info_.delimiters = isa.delimiters;
   tokenizer_.setDelimiters(isa.delimiters);
+  charset_.configure(edifact::CharacterSet::kUnchecked, info_.delimiters);
   notedLineBreaks_ = notedIndentation_ = notedRelease_ = notedLowerCase_ = false;
   mode_ = Mode::kSegments;
   return Step::kProgress;
@@ -540,17 +561,12 @@ Reader::Impl::Step Reader::Impl::startEdifact(std::string_view rest, size_t& pos
   return Step::kProgress;
 }
 
-void Reader::Impl::handleSegment(std::string_view raw, uint64_t offset, bool terminated) {
+void Reader::Impl::handleSegment(uint32_t code, std::string_view raw, uint64_t offset,
+                                 bool terminated, const SegmentTokenizer::Notes& notes) {
   ++segmentCount_;
   const uint64_t startLine = line_;
-  const SegmentTokenizer::Notes notes =
-      tokenizer_.tokenize(raw, segment_, standard_ == Standard::kX12 && startsWith(raw, "ISA"));
   segment_.setPosition(offset, startLine, segmentCount_, raw.size() + (terminated ? 1 : 0));
   line_ += notes.lineFeeds;
-  lastOffset_ = offset;
-  lastLine_ = startLine;
-  lastIndex_ = segmentCount_;
-  lastTag_.assign(segment_.tag().substr(0, 8));
 
   // A file whose terminator is a line break often lacks the final one; that
   // is how text editors save files, not a sign of truncation.
@@ -587,11 +603,8 @@ void Reader::Impl::handleSegment(std::string_view raw, uint64_t offset, bool ter
            segment_.locate());
   }
   const std::string_view tag = segment_.tag();
-  const bool tagOk =
-      tag.size() >= 2 && tag.size() <= 3 && std::all_of(tag.begin(), tag.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      });
-  if (!tagOk) {
+  lastTagCode_ = code;
+  if (code == 0) {
     report(Severity::kError, "EDI_BAD_SEGMENT_TAG",
            "segment tag " + quoteSnippet(tag) +
                " is not 2 or 3 upper-case letters or digits: the segment is damaged or a "
@@ -599,9 +612,9 @@ void Reader::Impl::handleSegment(std::string_view raw, uint64_t offset, bool ter
            segment_.locate());
   }
   if (standard_ == Standard::kX12) {
-    dispatchX12();
+    dispatchX12(code);
   } else {
-    dispatchEdifact(raw);
+    dispatchEdifact(code, raw);
   }
 }
 
@@ -648,21 +661,28 @@ void Reader::Impl::closeInterchange(const char* reason) {
 
 void Reader::Impl::closeAll(const char* reason) { closeInterchange(reason); }
 
-void Reader::Impl::dispatchX12() {
+void Reader::Impl::dispatchX12(uint32_t code) {
   const Segment& s = segment_;
   const std::string_view tag = s.tag();
-  if (isTag(tag, "ISA")) {
+  // Body segments are nearly all of the input: envelope tags all start with
+  // I, G or S, so one test sends most segments straight on.
+  const uint32_t first = code >> (code > 0xFFFF ? 16 : 8);
+  if (transactionOpen_ && first != 'I' && first != 'G' && first != 'S') {
+    handler_.onSegment(s);
+    return;
+  }
+  if (code == kISA) {
     closeAll("a new ISA started");
     interchangeOpen_ = true;
     sawInterchange_ = true;
     interchangeStart_ = s.index();
     handler_.onInterchangeStart(info_, s);
-  } else if (isTag(tag, "GS")) {
+  } else if (code == kGS) {
     closeGroup("a new GS started");
     groupOpen_ = true;
     groupStart_ = s.index();
     handler_.onGroupStart(s);
-  } else if (isTag(tag, "ST")) {
+  } else if (code == kST) {
     closeTransaction("a new ST started");
     if (!groupOpen_) {
       report(Severity::kError, "X12_SEGMENT_OUTSIDE_GROUP",
@@ -673,7 +693,7 @@ void Reader::Impl::dispatchX12() {
     transactionOpen_ = true;
     transactionStart_ = s.index();
     handler_.onTransactionStart(s);
-  } else if (isTag(tag, "SE")) {
+  } else if (code == kSE) {
     if (transactionOpen_) {
       transactionOpen_ = false;
       handler_.onTransactionEnd(&s);
@@ -682,7 +702,7 @@ void Reader::Impl::dispatchX12() {
              "SE trailer without a transaction set header ST before it", s.locate());
       handler_.onSegment(s);
     }
-  } else if (isTag(tag, "GE")) {
+  } else if (code == kGE) {
     closeTransaction("GE came first");
     if (groupOpen_) {
       groupOpen_ = false;
@@ -692,7 +712,7 @@ void Reader::Impl::dispatchX12() {
              "GE trailer without a functional group header GS before it", s.locate());
       handler_.onSegment(s);
     }
-  } else if (isTag(tag, "IEA")) {
+  } else if (code == kIEA) {
     closeGroup("IEA came first");
     interchangeOpen_ = false;
     handler_.onInterchangeEnd(&s);
@@ -705,7 +725,7 @@ void Reader::Impl::dispatchX12() {
              "segment " + std::string(tag) +
                  " is inside a functional group but outside any transaction set (ST ... SE)",
              s.locate());
-    } else if (!isTag(tag, "TA1") && !isTag(tag, "ISB") && !isTag(tag, "ISE")) {
+    } else if (code != kTA1 && code != kISB && code != kISE) {
       report(Severity::kError, "X12_SEGMENT_OUTSIDE_GROUP",
              "segment " + std::string(tag) +
                  " is outside any functional group; only TA1, ISB and ISE may appear "
@@ -763,26 +783,31 @@ void Reader::Impl::checkCharset(std::string_view raw) {
          loc);
 }
 
-void Reader::Impl::dispatchEdifact(std::string_view raw) {
+void Reader::Impl::dispatchEdifact(uint32_t code, std::string_view raw) {
   const Segment& s = segment_;
   const std::string_view tag = s.tag();
-  if (charset_.set() != edifact::CharacterSet::kUnchecked && !isTag(tag, "UNB")) {
+  if (charset_.set() != edifact::CharacterSet::kUnchecked && code != kUNB) {
     checkCharset(raw);
   }
+  // Service segments all start with 'U'; everything else inside a message
+  // goes straight on.
+  if (transactionOpen_ && (code >> 16) != 'U') {
+    handler_.onSegment(s);
+    return;
+  }
 
-  if (isTag(tag, "UNB")) {
+  if (code == kUNB) {
     closeAll("a new UNB started");
     interchangeOpen_ = true;
     sawInterchange_ = true;
     info_.hasHeader = true;
     interchangeStart_ = s.index();
     onUnb(raw);
-    // onUnb may have changed the delimiters (repetition): re-tokenize so the
-    // header carries them. Only the repetition separator can differ.
-    if (info_.delimiters.repetition != 0) tokenizer_.tokenize(raw, segment_);
-    segment_.setPosition(s.byteOffset(), s.line(), s.index(), s.byteLength());
+    // onUnb may have set a repetition separator: split the header again so
+    // it carries it.
+    if (info_.delimiters.repetition != 0) segment_.resplit();
     handler_.onInterchangeStart(info_, segment_);
-  } else if (isTag(tag, "UNG")) {
+  } else if (code == kUNG) {
     if (!interchangeOpen_) {
       report(Severity::kError, "EDIFACT_SEGMENT_OUTSIDE_INTERCHANGE",
              "group header UNG is outside any interchange (UNB ... UNZ)", s.locate());
@@ -793,7 +818,7 @@ void Reader::Impl::dispatchEdifact(std::string_view raw) {
     groupOpen_ = true;
     groupStart_ = s.index();
     handler_.onGroupStart(s);
-  } else if (isTag(tag, "UNH")) {
+  } else if (code == kUNH) {
     closeTransaction("a new UNH started");
     if (!interchangeOpen_) {
       report(Severity::kError, "EDIFACT_MISSING_UNB",
@@ -811,7 +836,7 @@ void Reader::Impl::dispatchEdifact(std::string_view raw) {
     transactionOpen_ = true;
     transactionStart_ = s.index();
     handler_.onTransactionStart(s);
-  } else if (isTag(tag, "UNT")) {
+  } else if (code == kUNT) {
     if (transactionOpen_) {
       transactionOpen_ = false;
       handler_.onTransactionEnd(&s);
@@ -820,7 +845,7 @@ void Reader::Impl::dispatchEdifact(std::string_view raw) {
              "UNT trailer without a message header UNH before it", s.locate());
       handler_.onSegment(s);
     }
-  } else if (isTag(tag, "UNE")) {
+  } else if (code == kUNE) {
     closeTransaction("UNE came first");
     if (groupOpen_) {
       groupOpen_ = false;
@@ -830,7 +855,7 @@ void Reader::Impl::dispatchEdifact(std::string_view raw) {
              "UNE trailer without a group header UNG before it", s.locate());
       handler_.onSegment(s);
     }
-  } else if (isTag(tag, "UNZ")) {
+  } else if (code == kUNZ) {
     closeGroup("UNZ came first");
     if (interchangeOpen_ && info_.hasHeader) {
       interchangeOpen_ = false;

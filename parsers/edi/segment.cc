@@ -1,5 +1,7 @@
 #include "parsers/edi/segment.h"
 
+#include "parsers/edi/tokenizer.h"
+
 namespace bridge::parsers::edi {
 
 std::string_view standardName(Standard standard) {
@@ -12,6 +14,20 @@ std::string_view standardName(Standard standard) {
       return "unknown";
   }
   return "unknown";
+}
+
+void Segment::split() const {
+  // Splitting fills this segment's own storage; the view stays logically
+  // const (same tag, same values), so the cast is safe.
+  Segment& self = const_cast<Segment&>(*this);
+  const std::string_view raw = raw_;
+  SegmentTokenizer* tokenizer = tokenizer_;
+  const uint64_t offset = byteOffset_, line = line_, index = index_, length = byteLength_;
+  tokenizer->tokenize(raw, self, elementsOnly_);
+  self.setPosition(offset, line, index, length);
+  self.raw_ = raw;
+  self.tokenizer_ = tokenizer;
+  split_ = true;
 }
 
 core::Location Segment::locate(uint32_t element, uint32_t component) const {
@@ -55,6 +71,12 @@ OwnedSegment OwnedSegment::simple(std::string tag, std::vector<std::string> elem
 }
 
 void OwnedSegment::view(Segment& out) const {
+  size_t values = 0;
+  for (const Element& element : elements) {
+    values += 1;
+    for (const Repetition& rep : element) values += rep.size() + 1;
+  }
+  out.reserve(values);
   out.clear();
   out.setTag(tag);
   out.setPosition(byteOffset, line, index, 0);
@@ -67,6 +89,7 @@ void OwnedSegment::view(Segment& out) const {
     }
     if (element.empty()) out.addComponent({});
   }
+  out.finish();
 }
 
 }  // namespace bridge::parsers::edi

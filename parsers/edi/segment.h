@@ -23,9 +23,23 @@
 
 namespace bridge::parsers::edi {
 
+class SegmentTokenizer;
+
 enum class Standard { kUnknown, kX12, kEdifact };
 
 std::string_view standardName(Standard standard);  // "x12", "edifact", "unknown"
+
+// A valid segment tag (2 or 3 upper-case letters or digits) packed into an
+// integer, so envelope tags can be compared as integers; 0 for an invalid tag.
+constexpr uint32_t tagCode(std::string_view tag) {
+  if (tag.size() < 2 || tag.size() > 3) return 0;
+  uint32_t code = 0;
+  for (char c : tag) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return 0;
+    code = (code << 8) | static_cast<uint8_t>(c);
+  }
+  return code;
+}
 
 // The service characters of an interchange. 0 means "not used" (X12 has no
 // release character; X12 before 00402 has no repetition separator).
@@ -40,54 +54,73 @@ struct Delimiters {
   bool operator==(const Delimiters&) const = default;
 };
 
-// Where each repetition's components live in Segment::values_.
-struct RepetitionSpan {
-  uint32_t firstValue = 0;
-  uint32_t componentCount = 0;
-};
-
-// Where each element's repetitions live in Segment::repetitions_.
-struct ElementSpan {
-  uint32_t firstRepetition = 0;
-  uint32_t repetitionCount = 0;
-};
-
 // A read-only view of one segment. Built by the readers, which reuse the
 // storage for the next segment.
+//
+// The reader frames segments and hands them out with the tag known and the
+// elements not yet split: the first call that needs elements splits them (see
+// SegmentTokenizer). Consumers that only route or count segments never pay
+// for splitting; the values are the same either way.
+//
+// Layout (chosen so that building a segment never checks capacity per value):
+// values_ holds every component in order; repetitionStart_[r] is the first
+// value of repetition r; elementStart_[e] is the first repetition of element
+// e. Both index arrays end with a sentinel, so counts are differences.
 class Segment {
  public:
   std::string_view tag() const { return tag_; }
-  size_t elementCount() const { return elements_.size(); }
-  size_t repetitionCount(size_t element) const { return elements_[element].repetitionCount; }
+  size_t elementCount() const {
+    ensureSplit();
+    return elementCount_;
+  }
+  size_t repetitionCount(size_t element) const {
+    ensureSplit();
+    return elementStart_[element + 1] - elementStart_[element];
+  }
   size_t componentCount(size_t element, size_t repetition = 0) const {
-    return repetitions_[elements_[element].firstRepetition + repetition].componentCount;
+    ensureSplit();
+    const uint32_t rep = elementStart_[element] + static_cast<uint32_t>(repetition);
+    return repetitionStart_[rep + 1] - repetitionStart_[rep];
   }
   // REQUIRES: the positions exist (check the counts first, or use element()).
   std::string_view value(size_t element, size_t repetition, size_t component) const {
-    const RepetitionSpan& rep = repetitions_[elements_[element].firstRepetition + repetition];
-    return values_[rep.firstValue + component];
+    ensureSplit();
+    const uint32_t rep = elementStart_[element] + static_cast<uint32_t>(repetition);
+    return values_[repetitionStart_[rep] + component];
   }
   // The first component of the first repetition of the element, or "" when the
   // segment has fewer elements. The usual way to read a simple element.
   std::string_view element(size_t element) const {
-    return element < elements_.size() ? value(element, 0, 0) : std::string_view();
+    ensureSplit();
+    return element < elementCount_ ? value(element, 0, 0) : std::string_view();
   }
 
   uint64_t byteOffset() const { return byteOffset_; }
   uint64_t line() const { return line_; }
-  uint64_t index() const { return index_; }  // 1-based position in the input
+  uint64_t index() const { return index_; }            // 1-based position in the input
   uint64_t byteLength() const { return byteLength_; }  // raw bytes, terminator included
 
   // A Location naming this segment and, optionally, a 1-based element /
   // component position.
   core::Location locate(uint32_t element = 0, uint32_t component = 0) const;
 
-  // Builder interface, used by the readers and by OwnedSegment::view().
+  // Builder interface, used by the tokenizer and by OwnedSegment::view().
+  // REQUIRES: reserve(n) before adding up to n values in total; finish()
+  // after the last one.
+  void reserve(size_t values) {
+    if (values_.size() < values + 1) {
+      values_.resize(values + 1);
+      repetitionStart_.resize(values + 2);
+      elementStart_.resize(values + 2);
+    }
+  }
   void clear() {
+    split_ = true;
+    tokenizer_ = nullptr;
     tag_ = {};
-    elements_.clear();
-    repetitions_.clear();
-    values_.clear();
+    elementCount_ = repetitionCount_ = valueCount_ = 0;
+    elementStart_[0] = 0;
+    repetitionStart_[0] = 0;
   }
   void setTag(std::string_view tag) { tag_ = tag; }
   void setPosition(uint64_t byteOffset, uint64_t line, uint64_t index, uint64_t byteLength) {
@@ -97,27 +130,74 @@ class Segment {
     byteLength_ = byteLength;
   }
   void beginElement() {
-    elements_.push_back({static_cast<uint32_t>(repetitions_.size()), 0});
-    beginRepetition();
+    elementStart_[elementCount_++] = repetitionCount_;
+    repetitionStart_[repetitionCount_++] = valueCount_;
   }
-  void beginRepetition() {
-    repetitions_.push_back({static_cast<uint32_t>(values_.size()), 0});
-    ++elements_.back().repetitionCount;
+  void beginRepetition() { repetitionStart_[repetitionCount_++] = valueCount_; }
+  void addComponent(std::string_view value) { values_[valueCount_++] = value; }
+  void finish() {
+    elementStart_[elementCount_] = repetitionCount_;
+    repetitionStart_[repetitionCount_] = valueCount_;
   }
-  void addComponent(std::string_view value) {
-    values_.push_back(value);
-    ++repetitions_.back().componentCount;
+
+  // Raw access for the tokenizer's hot loop, which keeps the counts in
+  // registers and commits them with setCounts().
+  struct Storage {
+    std::string_view* values;
+    uint32_t* repetitionStart;
+    uint32_t* elementStart;
+  };
+  Storage storage(size_t values) {
+    reserve(values);
+    return {values_.data(), repetitionStart_.data(), elementStart_.data()};
   }
+  void setCounts(uint32_t elements, uint32_t repetitions, uint32_t values) {
+    elementCount_ = elements;
+    repetitionCount_ = repetitions;
+    valueCount_ = values;
+    finish();
+  }
+
+  // Marks the segment as framed but not split: `raw` (terminator excluded)
+  // is split by `tokenizer` on first access. REQUIRES: raw and tokenizer
+  // outlive every access, and the tokenizer's delimiters stay the same.
+  void setUnsplit(std::string_view tag, std::string_view raw, SegmentTokenizer* tokenizer,
+                  bool elementsOnly) {
+    tag_ = tag;
+    raw_ = raw;
+    tokenizer_ = tokenizer;
+    elementsOnly_ = elementsOnly;
+    split_ = false;
+  }
+  // Forces the next access to split again (after a delimiter change).
+  void resplit() {
+    if (tokenizer_ != nullptr) split_ = false;
+  }
+
+  Segment() { reserve(64); }
 
  private:
   std::string_view tag_;
-  std::vector<ElementSpan> elements_;
-  std::vector<RepetitionSpan> repetitions_;
   std::vector<std::string_view> values_;
+  std::vector<uint32_t> repetitionStart_;
+  std::vector<uint32_t> elementStart_;
+  uint32_t elementCount_ = 0;
+  uint32_t repetitionCount_ = 0;
+  uint32_t valueCount_ = 0;
   uint64_t byteOffset_ = 0;
   uint64_t line_ = 0;
   uint64_t index_ = 0;
   uint64_t byteLength_ = 0;
+
+  void ensureSplit() const {
+    if (!split_) split();
+  }
+  void split() const;
+
+  mutable bool split_ = true;
+  bool elementsOnly_ = false;
+  std::string_view raw_;
+  SegmentTokenizer* tokenizer_ = nullptr;
 };
 
 // An owning copy of a segment. elements[e][r][c] is component c of repetition

@@ -1,5 +1,11 @@
 #include "parsers/edi/tokenizer.h"
 
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace bridge::parsers::edi {
 
 namespace {
@@ -11,75 +17,90 @@ inline uint8_t byteOf(char c) { return static_cast<uint8_t>(c); }
 void SegmentTokenizer::setDelimiters(const Delimiters& delimiters) {
   delimiters_ = delimiters;
   classes_.fill(kPlain);
-  // Line breaks first: a delimiter that is CR or LF must win over "stray line break".
+  // Line breaks first: a delimiter that is CR or LF wins over "stray line break".
   classes_[byteOf('\r')] = kLineBreak;
   classes_[byteOf('\n')] = kLineBreak;
   if (delimiters.release != 0) classes_[byteOf(delimiters.release)] = kRelease;
   if (delimiters.repetition != 0) classes_[byteOf(delimiters.repetition)] = kRepetition;
   if (delimiters.component != 0) classes_[byteOf(delimiters.component)] = kComponent;
   if (delimiters.element != 0) classes_[byteOf(delimiters.element)] = kElement;
-  // The terminator never occurs inside a framed segment except after a release
-  // character, which the copying path handles.
-  if (delimiters.segment != 0 && classes_[byteOf(delimiters.segment)] == kLineBreak) {
-    classes_[byteOf(delimiters.segment)] = kPlain;
+  if (delimiters.segment != 0) classes_[byteOf(delimiters.segment)] = kTerminator;
+#if defined(__SSE2__)
+  const char term = delimiters.segment;
+  frameProbe_[0] = _mm_set1_epi8(term);
+  frameProbe_[1] = _mm_set1_epi8('\r');
+  frameProbe_[2] = _mm_set1_epi8('\n');
+  // Without a release character the slot repeats the terminator.
+  frameProbe_[3] = _mm_set1_epi8(delimiters.release != 0 ? delimiters.release : term);
+#endif
+}
+
+size_t SegmentTokenizer::findTerminator(std::string_view bytes) const {
+  const char term = delimiters_.segment;
+  const char release = delimiters_.release;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const void* hit = std::memchr(bytes.data() + i, term, bytes.size() - i);
+    if (hit == nullptr) return std::string_view::npos;
+    const size_t t = static_cast<size_t>(static_cast<const char*>(hit) - bytes.data());
+    if (release == 0) return t;
+    size_t run = 0;
+    while (run < t && bytes[t - 1 - run] == release) ++run;
+    if (run % 2 == 0) return t;
+    i = t + 1;
   }
+  return std::string_view::npos;
 }
 
 SegmentTokenizer::Notes SegmentTokenizer::tokenize(std::string_view raw, Segment& out,
                                                    bool elementsOnly) {
   Notes notes;
+  // Every byte of a segment may end a value: n bytes hold at most n + 1.
+  out.reserve(raw.size() + 1);
   out.clear();
   const char* const begin = raw.data();
   const char* const end = begin + raw.size();
   const char* p = begin;
-
-  // Tag: everything up to the first element separator.
-  while (p < end) {
+  for (; p < end; ++p) {
     const uint8_t cls = classes_[byteOf(*p)];
     if (cls == kElement) break;
     if (cls == kRelease || cls == kLineBreak) {
       tokenizeCopying(raw, out, elementsOnly, notes);
       return notes;
     }
-    ++p;
   }
   out.setTag(std::string_view(begin, static_cast<size_t>(p - begin)));
-  if (p == end) return notes;
-
-  ++p;  // the element separator after the tag
+  if (p == end) {
+    out.finish();
+    return notes;
+  }
+  ++p;
   out.beginElement();
   const char* valueStart = p;
   for (; p < end; ++p) {
     const uint8_t cls = classes_[byteOf(*p)];
-    if (cls == kPlain) continue;
-    switch (cls) {
-      case kElement:
-        out.addComponent(std::string_view(valueStart, static_cast<size_t>(p - valueStart)));
-        out.beginElement();
-        valueStart = p + 1;
-        break;
-      case kComponent:
-        if (elementsOnly) break;
-        out.addComponent(std::string_view(valueStart, static_cast<size_t>(p - valueStart)));
-        valueStart = p + 1;
-        break;
-      case kRepetition:
-        if (elementsOnly) break;
-        out.addComponent(std::string_view(valueStart, static_cast<size_t>(p - valueStart)));
-        out.beginRepetition();
-        valueStart = p + 1;
-        break;
-      default:  // release character or stray line break: rebuild with copies
-        tokenizeCopying(raw, out, elementsOnly, notes);
-        return notes;
+    if (cls == kPlain || cls == kTerminator) continue;
+    if (cls == kRelease || cls == kLineBreak) {
+      tokenizeCopying(raw, out, elementsOnly, notes);
+      return notes;
     }
+    if (elementsOnly && cls != kElement) continue;
+    out.addComponent(std::string_view(valueStart, static_cast<size_t>(p - valueStart)));
+    if (cls == kElement) {
+      out.beginElement();
+    } else if (cls == kRepetition) {
+      out.beginRepetition();
+    }
+    valueStart = p + 1;
   }
   out.addComponent(std::string_view(valueStart, static_cast<size_t>(end - valueStart)));
+  out.finish();
   return notes;
 }
 
 void SegmentTokenizer::tokenizeCopying(std::string_view raw, Segment& out, bool elementsOnly,
                                        Notes& notes) {
+  out.reserve(raw.size() + 1);
   out.clear();
   scratch_.clear();
   // Views into scratch_ must survive the appends below: never reallocate.
@@ -94,7 +115,9 @@ void SegmentTokenizer::tokenizeCopying(std::string_view raw, Segment& out, bool 
   for (size_t i = 0; i < n; ++i) {
     const char c = raw[i];
     const uint8_t cls = classes_[byteOf(c)];
-    if (cls == kPlain) {
+    if (cls == kPlain || cls == kTerminator) {
+      // A terminator inside a segment can only be a released one (handled
+      // below) or, when it is CR/LF, not reach here; keep it as data.
       scratch_.push_back(c);
       continue;
     }
@@ -113,7 +136,7 @@ void SegmentTokenizer::tokenizeCopying(std::string_view raw, Segment& out, bool 
       const uint8_t nextCls = classes_[byteOf(next)];
       const bool isDelimiter = nextCls == kElement || nextCls == kComponent ||
                                nextCls == kRepetition || nextCls == kRelease ||
-                               next == delimiters_.segment;
+                               nextCls == kTerminator;
       if (!isDelimiter && notes.releasedOrdinary < 0) {
         notes.releasedOrdinary = static_cast<int64_t>(i - 1);
       }
@@ -148,6 +171,7 @@ void SegmentTokenizer::tokenizeCopying(std::string_view raw, Segment& out, bool 
   } else {
     out.addComponent(finishValue());
   }
+  out.finish();
 }
 
 }  // namespace bridge::parsers::edi
