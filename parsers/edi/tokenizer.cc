@@ -32,6 +32,15 @@ void SegmentTokenizer::setDelimiters(const Delimiters& delimiters) {
   frameProbe_[2] = _mm_set1_epi8('\n');
   // Without a release character the slot repeats the terminator.
   frameProbe_[3] = _mm_set1_epi8(delimiters.release != 0 ? delimiters.release : term);
+  // Splitting looks for the separators, the release character and CR/LF;
+  // unused ones repeat the element separator.
+  const char e = delimiters.element;
+  splitProbe_[0] = _mm_set1_epi8(e);
+  splitProbe_[1] = _mm_set1_epi8(delimiters.component != 0 ? delimiters.component : e);
+  splitProbe_[2] = _mm_set1_epi8(delimiters.repetition != 0 ? delimiters.repetition : e);
+  splitProbe_[3] = _mm_set1_epi8(delimiters.release != 0 ? delimiters.release : e);
+  splitProbe_[4] = _mm_set1_epi8('\r');
+  splitProbe_[5] = _mm_set1_epi8('\n');
 #endif
 }
 
@@ -74,28 +83,78 @@ SegmentTokenizer::Notes SegmentTokenizer::tokenize(std::string_view raw, Segment
     out.finish();
     return notes;
   }
-  ++p;
+  if (elementsOnly) {
+    splitElementsOnly(p + 1, end, out);
+    return notes;
+  }
+  // The counts live in locals (registers) and are committed once at the end;
+  // reserve() above made room for every value a segment this long can hold.
+  const Segment::Storage s = out.storage(raw.size() + 1);
+  uint32_t values = 0, repetitions = 1, elements = 1;
+  s.elementStart[0] = 0;
+  s.repetitionStart[0] = 0;
+  const char* valueStart = ++p;
+  while (p < end) {
+    // The delimiters of the next block of up to 16 bytes as a bit mask:
+    // whole blocks with SSE2, the tail byte by byte.
+    const char* const base = p;
+    unsigned mask = 0;
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i hits =
+          _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, splitProbe_[0]),
+                                                 _mm_cmpeq_epi8(block, splitProbe_[1])),
+                                    _mm_or_si128(_mm_cmpeq_epi8(block, splitProbe_[2]),
+                                                 _mm_cmpeq_epi8(block, splitProbe_[3]))),
+                       _mm_or_si128(_mm_cmpeq_epi8(block, splitProbe_[4]),
+                                    _mm_cmpeq_epi8(block, splitProbe_[5])));
+      mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+      p += 16;
+    } else
+#endif
+    {
+      const size_t n = static_cast<size_t>(end - p) < 16 ? static_cast<size_t>(end - p) : 16;
+      for (size_t i = 0; i < n; ++i) {
+        const uint8_t cls = classes_[byteOf(p[i])];
+        if (cls != kPlain && cls != kTerminator) mask |= 1u << i;
+      }
+      p += n;
+    }
+    for (; mask != 0; mask &= mask - 1) {
+      const char* const q = base + __builtin_ctz(mask);
+      const uint8_t cls = classes_[byteOf(*q)];
+      if (cls >= kTerminator) {
+        if (cls == kTerminator) continue;  // a released terminator: only in the copying path
+        tokenizeCopying(raw, out, false, notes);
+        return notes;
+      }
+      s.values[values++] = std::string_view(valueStart, static_cast<size_t>(q - valueStart));
+      valueStart = q + 1;
+      if (cls == kElement) {
+        s.elementStart[elements++] = repetitions;
+        s.repetitionStart[repetitions++] = values;
+      } else if (cls == kRepetition) {
+        s.repetitionStart[repetitions++] = values;
+      }
+    }
+  }
+  s.values[values++] = std::string_view(valueStart, static_cast<size_t>(end - valueStart));
+  out.setCounts(elements, repetitions, values);
+  return notes;
+}
+
+void SegmentTokenizer::splitElementsOnly(const char* p, const char* end, Segment& out) {
   out.beginElement();
   const char* valueStart = p;
   for (; p < end; ++p) {
-    const uint8_t cls = classes_[byteOf(*p)];
-    if (cls == kPlain || cls == kTerminator) continue;
-    if (cls == kRelease || cls == kLineBreak) {
-      tokenizeCopying(raw, out, elementsOnly, notes);
-      return notes;
-    }
-    if (elementsOnly && cls != kElement) continue;
+    if (classes_[byteOf(*p)] != kElement) continue;
     out.addComponent(std::string_view(valueStart, static_cast<size_t>(p - valueStart)));
-    if (cls == kElement) {
-      out.beginElement();
-    } else if (cls == kRepetition) {
-      out.beginRepetition();
-    }
+    out.beginElement();
     valueStart = p + 1;
   }
   out.addComponent(std::string_view(valueStart, static_cast<size_t>(end - valueStart)));
   out.finish();
-  return notes;
 }
 
 void SegmentTokenizer::tokenizeCopying(std::string_view raw, Segment& out, bool elementsOnly,

@@ -63,6 +63,8 @@ class SegmentTokenizer {
   Notes tokenize(std::string_view raw, Segment& out, bool elementsOnly = false);
 
  private:
+  // Order matters: the split loop treats every class from kTerminator on as
+  // "not a separator".
   enum ByteClass : uint8_t {
     kPlain = 0,
     kElement,
@@ -73,6 +75,7 @@ class SegmentTokenizer {
     kLineBreak,
   };
 
+  void splitElementsOnly(const char* p, const char* end, Segment& out);
   void tokenizeCopying(std::string_view raw, Segment& out, bool elementsOnly, Notes& notes);
 
   Delimiters delimiters_;
@@ -81,6 +84,8 @@ class SegmentTokenizer {
   // Terminator, CR, LF and release character, one per lane: what framing
   // looks for.
   __m128i frameProbe_[4];
+  // Element, component and repetition separators, release character, CR, LF.
+  __m128i splitProbe_[6];
 #endif
   std::string scratch_;
 
