@@ -84,7 +84,9 @@ SegmentTokenizer::Notes SegmentTokenizer::tokenize(std::string_view raw, Segment
     return notes;
   }
   if (elementsOnly) {
-    splitElementsOnly(p + 1, end, out);
+    // Only the ISA is split this way, once per interchange: take the path
+    // that also removes stray line breaks.
+    tokenizeCopying(raw, out, true, notes);
     return notes;
   }
   // The counts live in locals (registers) and are committed once at the end;
@@ -142,19 +144,6 @@ SegmentTokenizer::Notes SegmentTokenizer::tokenize(std::string_view raw, Segment
   s.values[values++] = std::string_view(valueStart, static_cast<size_t>(end - valueStart));
   out.setCounts(elements, repetitions, values);
   return notes;
-}
-
-void SegmentTokenizer::splitElementsOnly(const char* p, const char* end, Segment& out) {
-  out.beginElement();
-  const char* valueStart = p;
-  for (; p < end; ++p) {
-    if (classes_[byteOf(*p)] != kElement) continue;
-    out.addComponent(std::string_view(valueStart, static_cast<size_t>(p - valueStart)));
-    out.beginElement();
-    valueStart = p + 1;
-  }
-  out.addComponent(std::string_view(valueStart, static_cast<size_t>(end - valueStart)));
-  out.finish();
 }
 
 void SegmentTokenizer::tokenizeCopying(std::string_view raw, Segment& out, bool elementsOnly,

@@ -75,7 +75,6 @@ class SegmentTokenizer {
     kLineBreak,
   };
 
-  void splitElementsOnly(const char* p, const char* end, Segment& out);
   void tokenizeCopying(std::string_view raw, Segment& out, bool elementsOnly, Notes& notes);
 
   Delimiters delimiters_;
