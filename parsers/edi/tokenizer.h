@@ -46,13 +46,13 @@ class SegmentTokenizer {
   // `bytes` does not hold it yet. Notes what the bytes hold on the way (line
   // breaks, release characters), so findings do not depend on whether anyone
   // later splits the segment.
-  size_t frame(std::string_view bytes, Notes& notes) const;
+  [[gnu::always_inline]] size_t frame(std::string_view bytes, Notes& notes) const;
 
   // Hands a framed segment (terminator excluded) to `out` with its tag set
   // and its elements split on first access. `raw` must outlive the accesses.
   // Returns tagCode(tag): 0 when the tag is not 2-3 upper-case letters or
   // digits.
-  uint32_t present(std::string_view raw, Segment& out, bool elementsOnly);
+  [[gnu::always_inline]] uint32_t present(std::string_view raw, Segment& out, bool elementsOnly);
 
   // Offset of the first unreleased terminator in `bytes`, or npos.
   size_t findTerminator(std::string_view bytes) const;
@@ -89,6 +89,14 @@ class SegmentTokenizer {
   std::string scratch_;
 
   static uint8_t byteOf(char c) { return static_cast<uint8_t>(c); }
+
+  // 1 for the characters of a segment tag: A-Z and 0-9.
+  static constexpr std::array<uint8_t, 256> kTagCharacters = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1;
+    for (int c = '0'; c <= '9'; ++c) t[c] = 1;
+    return t;
+  }();
 };
 
 // frame() and present() run once per segment: defined here so they inline
@@ -160,21 +168,29 @@ inline size_t SegmentTokenizer::frame(std::string_view bytes, Notes& notes) cons
 }
 
 inline uint32_t SegmentTokenizer::present(std::string_view raw, Segment& out, bool elementsOnly) {
-  // The tag ends at the first element separator; anything else special in
-  // it (a release character, a line break) needs the full split.
+  const char* const b = raw.data();
   const size_t n = raw.size();
-  size_t i = 0;
-  uint32_t code = 0;
-  bool valid = true;
-  for (; i < n; ++i) {
-    const char c = raw[i];
-    if (classes_[byteOf(c)] != kPlain) break;
-    valid &= (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    code = (code << 8) | byteOf(c);
+  // Nearly every segment has a 2- or 3-character tag followed by the element
+  // separator. Tag characters are never delimiters (the readers reject
+  // letters and digits as delimiters), so this check is exact.
+  const size_t len = n > 3 && classes_[byteOf(b[3])] == kElement   ? 3
+                     : n > 2 && classes_[byteOf(b[2])] == kElement ? 2
+                                                                   : 0;
+  if (len != 0) {
+    const uint8_t c0 = byteOf(b[0]), c1 = byteOf(b[1]), c2 = len == 3 ? byteOf(b[2]) : '0';
+    if (kTagCharacters[c0] & kTagCharacters[c1] & kTagCharacters[c2]) {
+      out.setUnsplit(std::string_view(b, len), raw, this, elementsOnly);
+      const uint32_t code = (uint32_t{c0} << 8) | c1;
+      return len == 3 ? (code << 8) | c2 : code;
+    }
   }
-  if (i == n || classes_[byteOf(raw[i])] == kElement) {
-    out.setUnsplit(raw.substr(0, i), raw, this, elementsOnly);
-    return valid && i >= 2 && i <= 3 ? code : 0;
+  // Otherwise the tag ends at the first element separator; anything else
+  // special in it (a release character, a line break) needs the full split.
+  size_t i = 0;
+  while (i < n && classes_[byteOf(b[i])] == kPlain) ++i;
+  if (i == n || classes_[byteOf(b[i])] == kElement) {
+    out.setUnsplit(std::string_view(b, i), raw, this, elementsOnly);
+    return tagCode(out.tag());
   }
   out.setUnsplit({}, raw, this, elementsOnly);
   (void)out.elementCount();  // splits now, which sets the tag

@@ -91,6 +91,11 @@ ServiceStringAdvice parseServiceStringAdvice(std::string_view una) {
                   "', segment '" + std::string(1, segment) + "')";
     return out;
   }
+  if (release != ' ' && !isServiceCharacterCandidate(release)) {
+    out.problem = "UNA declares " + describeByte(static_cast<unsigned char>(release)) +
+                  " as the release character; it must be a punctuation character or a space";
+    return out;
+  }
   if (release != ' ' && (release == component || release == element || release == segment)) {
     out.problem = "UNA declares the release character '" + std::string(1, release) +
                   "' that is also a separator";
