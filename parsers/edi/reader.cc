@@ -201,6 +201,7 @@ class Reader::Impl {
   uint64_t segmentCount_ = 0;
   bool sawInterchange_ = false;
   bool sawBytes_ = false;
+  uint64_t headerSearchedTo_ = 0;  // absolute offset below which no header starts
 
   // The interchange being read.
   Standard standard_ = Standard::kUnknown;
@@ -282,8 +283,9 @@ void Reader::Impl::finish() {
     consumed_ += used;
     pending_.clear();
   }
+  // Every start gets its end, also when reading stopped early.
+  closeAll(mode_ == Mode::kStopped ? "reading stopped" : "the input ended");
   if (mode_ != Mode::kStopped) {
-    closeAll("the input ended");
     if (!sawInterchange_) {
       report(Severity::kError, "EDI_EMPTY_INPUT",
              sawBytes_ ? "the input holds only white space: there is no interchange to read"
@@ -447,7 +449,11 @@ Reader::Impl::Step Reader::Impl::seekHeader(std::string_view window, size_t& pos
   // Something else: look a little further for an interchange header.
   const size_t scan = rest.size() < kHeaderLookahead ? rest.size() : kHeaderLookahead;
   size_t found = std::string_view::npos;
-  for (size_t i = 1; i + 4 <= scan; ++i) {
+  // Positions already searched by an earlier call (input fed in small
+  // pieces) are not searched again.
+  const uint64_t start = consumed_ + pos;
+  const size_t from = headerSearchedTo_ > start + 1 ? headerSearchedTo_ - start : 1;
+  for (size_t i = from; i + 4 <= scan; ++i) {
     const std::string_view at = rest.substr(i);
     if (startsWithTag(at, "ISA") || startsWithTag(at, "UNA") || startsWithTag(at, "UNB")) {
       found = i;
@@ -455,6 +461,7 @@ Reader::Impl::Step Reader::Impl::seekHeader(std::string_view window, size_t& pos
     }
   }
   if (found == std::string_view::npos) {
+    if (scan >= 4) headerSearchedTo_ = start + scan - 3;
     if (scan < kHeaderLookahead && !atEnd) return Step::kNeedMore;
     if (!sawInterchange_) {
       report(Severity::kError, "EDI_NOT_EDI",

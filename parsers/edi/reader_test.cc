@@ -282,12 +282,32 @@ TEST(X12Reader, BadSegmentTagIsReported) {
 
 TEST(Reader, OverlongSegmentStopsReading) {
   ReaderOptions options;
-  options.maxSegmentBytes = 64;
+  options.maxSegmentBytes = 150;
   std::string input = x12Interchange();
   input.insert(input.find("N1*ST"), "NTE*" + std::string(200, 'x') + "~");
   const RecordingHandler h = readAll(input, options);
   EXPECT_TRUE(hasCode(h, "EDI_SEGMENT_TOO_LONG")) << h.joined();
-  EXPECT_EQ(h.count("interchange-end"), 0u) << "reading stopped";
+  EXPECT_EQ(h.count("segment N1"), 0u) << "reading stopped";
+  EXPECT_EQ(h.count("segment BEG"), 1u);
+}
+
+TEST(Reader, StoppingClosesEveryOpenEnvelope) {
+  ReaderOptions options;
+  options.maxSegmentBytes = 150;
+  std::string input = x12Interchange();
+  input.insert(input.find("N1*ST"), "NTE*" + std::string(200, 'x') + "~");
+  const RecordingHandler h = readAll(input, options);
+  EXPECT_EQ(h.count("interchange-start"), 1u);
+  EXPECT_EQ(h.count("interchange-end <missing>"), 1u);
+  EXPECT_EQ(h.count("group-end <missing>"), 1u);
+  EXPECT_EQ(h.count("transaction-end <missing>"), 1u);
+}
+
+TEST(Reader, TextBetweenInterchangesFedByteByByteMatchesOneRead) {
+  const std::string input = x12Interchange() + std::string(3000, '#') + x12Interchange();
+  const RecordingHandler whole = readAll(input);
+  EXPECT_EQ(whole.codes(), std::vector<std::string>{"EDI_DATA_BETWEEN_INTERCHANGES"});
+  EXPECT_EQ(readByteByByte(input).log(), whole.log());
 }
 
 TEST(Reader, OverlongSegmentIsCaughtWhileStreaming) {

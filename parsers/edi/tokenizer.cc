@@ -8,12 +8,6 @@
 
 namespace bridge::parsers::edi {
 
-namespace {
-
-inline uint8_t byteOf(char c) { return static_cast<uint8_t>(c); }
-
-}  // namespace
-
 void SegmentTokenizer::setDelimiters(const Delimiters& delimiters) {
   delimiters_ = delimiters;
   classes_.fill(kPlain);
