@@ -1,0 +1,119 @@
+#include "bridge/cli/usage.h"
+
+#ifndef EDI_BRIDGE_VERSION
+#error "EDI_BRIDGE_VERSION must be defined by the build"
+#endif
+
+namespace bridge::cli {
+
+namespace {
+
+constexpr std::string_view kMain =
+    R"(Usage: edi-bridge <command> [options] [arguments]
+
+edi-bridge reads, checks and writes X12 and EDIFACT interchanges.
+
+Commands:
+  parse FILE|-       print the structure of an EDI file as JSON
+  render FILE|-      turn that JSON back into EDI
+  validate FILE...   check envelopes and syntax, print the findings
+  version            print the version
+  help [COMMAND]     print this help, or the help of COMMAND
+
+Options:
+  -h, --help         print this help
+  --version          print the version
+
+Run 'edi-bridge <command> --help' for the options of a command.
+
+Exit status: 0 success, 1 input rejected (an error finding, JSON that cannot
+be rendered), 2 usage error, unreadable file or failed output.
+)";
+
+constexpr std::string_view kParse =
+    R"(Usage: edi-bridge parse [--pretty] FILE|-
+
+Reads an X12 or EDIFACT file (- for standard input) and prints its structure
+as JSON in the edi-bridge/parse-v1 format (docs/json-format.md): interchanges,
+groups, transactions and segments with their elements, components and
+repetitions, and the delimiters of each interchange. The reader's findings go
+to standard error, one per line, as 'validate' prints them.
+
+Options:
+  --pretty     indent the JSON for reading, one segment per line
+  -h, --help   print this help
+
+Exit status: 0 parsed, 1 the reader reported an error finding or some content
+could not be placed in the JSON, 2 usage error or unreadable file.
+)";
+
+constexpr std::string_view kRender =
+    R"(Usage: edi-bridge render [--line-breaks] FILE|-
+
+Reads parse-v1 JSON (as printed by 'edi-bridge parse'; - for standard input)
+and writes the EDI it describes to standard output. Segment counts and control
+numbers in the trailers (SE, GE, IEA, UNT, UNE, UNZ) are computed, and missing
+trailers are added. EDIFACT data is escaped with the release character; X12
+data that contains a delimiter is refused. Nothing is written unless the whole
+document renders.
+
+Options:
+  --line-breaks   end every segment with a line feed as well
+  -h, --help      print this help
+
+Exit status: 0 rendered, 1 the JSON cannot be rendered (the message names the
+JSON pointer of the problem), 2 usage error or unreadable file.
+)";
+
+constexpr std::string_view kValidate =
+    R"(Usage: edi-bridge validate [--json] FILE...
+
+Reads each X12 or EDIFACT file (- for standard input), checks its syntax and
+envelopes (control numbers, counts, trailers, header values) and prints every
+finding, one per line:
+
+  FILE:LINE: SEVERITY CODE: MESSAGE [segment N (TAG), element M]
+
+Options:
+  --json       print a JSON array of findings instead, each an object with
+               file, severity, code, message, byteOffset, line, segmentIndex,
+               transactionSegment, segmentTag, element, component, repetition
+  -h, --help   print this help
+
+Exit status: 0 no error finding in any file, 1 an error finding in some file,
+2 usage error or an unreadable file (the other files are still checked).
+)";
+
+constexpr std::string_view kVersion =
+    R"(Usage: edi-bridge version
+
+Prints the version of edi-bridge.
+
+Options:
+  -h, --help   print this help
+)";
+
+constexpr std::string_view kHelp =
+    R"(Usage: edi-bridge help [COMMAND]
+
+Prints the list of commands, or the help of COMMAND.
+)";
+
+constexpr std::string_view kVersionLine = "edi-bridge " EDI_BRIDGE_VERSION;
+
+}  // namespace
+
+std::string_view mainUsage() { return kMain; }
+
+std::optional<std::string_view> commandUsage(std::string_view command) {
+  if (command == "parse") return kParse;
+  if (command == "render") return kRender;
+  if (command == "validate") return kValidate;
+  if (command == "version") return kVersion;
+  if (command == "help") return kHelp;
+  return std::nullopt;
+}
+
+std::string_view versionLine() { return kVersionLine; }
+
+}  // namespace bridge::cli
