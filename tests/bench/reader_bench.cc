@@ -1,6 +1,6 @@
 // edi_bench: throughput of the streaming reader on one file, as one JSON line.
 //
-//   edi_bench --mode tokenize|validate|memchr [--repeat N] [--chunk BYTES] FILE
+//   edi_bench --mode frame|tokenize|validate|memchr [--repeat N] [--chunk BYTES] FILE
 //
 // tokenize  readFd -> Reader -> counting handler
 // validate  readFd -> Reader -> EnvelopeValidator -> counting handler
@@ -39,7 +39,13 @@ namespace {
 namespace edi = bridge::parsers::edi;
 namespace core = bridge::core;
 
-enum class Mode { kTokenize, kValidate, kMemchr };
+// frame:    the reader frames every segment and reads its tag; elements are
+//           never split (what a consumer that routes or counts segments pays).
+// tokenize: as frame, and every segment's elements are split and counted.
+// validate: the reader and the envelope validator; body segments are counted,
+//           not split (what `edi-bridge validate` pays).
+// memchr:   the ceiling, counting terminators with memchr.
+enum class Mode { kFrame, kTokenize, kValidate, kMemchr };
 
 struct Counts {
   uint64_t segments = 0;
@@ -56,7 +62,8 @@ struct Counts {
 // UNA service string advice is not a segment).
 class CountingHandler : public edi::EventHandler {
  public:
-  explicit CountingHandler(Counts& counts) : counts_(counts) {}
+  CountingHandler(Counts& counts, bool splitElements)
+      : counts_(counts), splitElements_(splitElements) {}
 
   void onInterchangeStart(const edi::InterchangeInfo& info, const edi::Segment& header) override {
     ++counts_.interchanges;
@@ -88,13 +95,14 @@ class CountingHandler : public edi::EventHandler {
  private:
   void count(const edi::Segment& segment) {
     ++counts_.segments;
-    counts_.elements += segment.elementCount();
+    if (splitElements_) counts_.elements += segment.elementCount();
   }
   void countTrailer(const edi::Segment* trailer) {
     if (trailer != nullptr) count(*trailer);
   }
 
   Counts& counts_;
+  bool splitElements_;
 };
 
 // Counts segment terminators. The terminator is ISA byte 105 for X12, the
@@ -172,8 +180,9 @@ core::Status runOnce(Mode mode, const std::string& path, size_t chunk, Counts& c
   core::Status status;
   edi::ReaderOptions options;
   if (chunk != 0) options.readChunkBytes = chunk;
-  CountingHandler counter(counts);
+  CountingHandler counter(counts, mode == Mode::kTokenize);
   switch (mode) {
+    case Mode::kFrame:
     case Mode::kTokenize:
       status = edi::readFd(fd, counter, options);
       break;
@@ -191,9 +200,10 @@ core::Status runOnce(Mode mode, const std::string& path, size_t chunk, Counts& c
 }
 
 int usage(const char* message) {
-  std::cerr << "edi_bench: " << message << '\n'
-            << "usage: edi_bench --mode tokenize|validate|memchr [--repeat N] [--chunk BYTES] "
-               "FILE\n";
+  std::cerr
+      << "edi_bench: " << message << '\n'
+      << "usage: edi_bench --mode frame|tokenize|validate|memchr [--repeat N] [--chunk BYTES] "
+         "FILE\n";
   return 2;
 }
 
@@ -233,14 +243,16 @@ int main(int argc, char** argv) {
     }
   }
   Mode mode;
-  if (modeName == "tokenize") {
+  if (modeName == "frame") {
+    mode = Mode::kFrame;
+  } else if (modeName == "tokenize") {
     mode = Mode::kTokenize;
   } else if (modeName == "validate") {
     mode = Mode::kValidate;
   } else if (modeName == "memchr") {
     mode = Mode::kMemchr;
   } else {
-    return usage("--mode must be tokenize, validate or memchr");
+    return usage("--mode must be frame, tokenize, validate or memchr");
   }
   if (path.empty()) return usage("missing FILE");
 
