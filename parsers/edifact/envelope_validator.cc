@@ -42,19 +42,12 @@ std::string describe(std::string_view value) {
 EnvelopeValidator::EnvelopeValidator(edi::EventHandler& next, size_t duplicateCheckBytes)
     : edi::ForwardingHandler(next),
       groupRefs_(duplicateCheckBytes),
-      messageRefs_(duplicateCheckBytes) {}
+      messageRefs_(duplicateCheckBytes),
+      findings_(next) {}
 
 void EnvelopeValidator::report(Severity severity, std::string code, std::string message,
                                core::Location location) {
-  if (severity == Severity::kError) ++errors_;
-  if (severity == Severity::kWarning) ++warnings_;
-  if (severity == Severity::kInfo) ++infos_;
-  core::Finding finding;
-  finding.severity = severity;
-  finding.code = std::move(code);
-  finding.message = std::move(message);
-  finding.location = std::move(location);
-  next().onFinding(finding);
+  findings_.report(severity, std::move(code), std::move(message), std::move(location));
 }
 
 // ---------------------------------------------------------------- events

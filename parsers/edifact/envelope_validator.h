@@ -33,6 +33,7 @@
 #include "bridge/core/finding.h"
 #include "parsers/edi/control_number_set.h"
 #include "parsers/edi/events.h"
+#include "parsers/edi/finding_reporter.h"
 
 namespace bridge::parsers::edifact {
 
@@ -51,9 +52,9 @@ class EnvelopeValidator : public edi::ForwardingHandler {
   void onSegment(const edi::Segment& segment) override;
 
   // Findings this validator reported (not those it forwarded).
-  size_t errorCount() const { return errors_; }
-  size_t warningCount() const { return warnings_; }
-  size_t infoCount() const { return infos_; }
+  size_t errorCount() const { return findings_.errorCount(); }
+  size_t warningCount() const { return findings_.warningCount(); }
+  size_t infoCount() const { return findings_.infoCount(); }
 
  private:
   void report(core::Severity severity, std::string code, std::string message,
@@ -85,9 +86,7 @@ class EnvelopeValidator : public edi::ForwardingHandler {
   std::string unh0062_;
   uint64_t segments_ = 0;  // body segments of the open message
 
-  size_t errors_ = 0;
-  size_t warnings_ = 0;
-  size_t infos_ = 0;
+  edi::FindingReporter findings_;
 };
 
 }  // namespace bridge::parsers::edifact
