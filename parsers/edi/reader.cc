@@ -376,29 +376,23 @@ size_t Reader::Impl::process(std::string_view window, bool atEnd) {
     const bool isa = standard_ == Standard::kX12 && rest[0] == 'I' && rest.size() >= 3 &&
                      rest[1] == 'S' && rest[2] == 'A';
     const size_t term = tokenizer_.frame(rest, notes);
+    // Whether the terminator has arrived yet must not change the finding:
+    // the same input read in other chunks reports the same thing.
+    if ((term == std::string_view::npos ? rest.size() : term) > options_.maxSegmentBytes) {
+      report(Severity::kError, "EDI_SEGMENT_TOO_LONG",
+             "no segment terminator " + delimiterName(tokenizer_.delimiters().segment) +
+                 " within " + std::to_string(options_.maxSegmentBytes) +
+                 " bytes (the segment length limit) after this point; the input is not EDI "
+                 "or declares the wrong terminator. Reading stopped here",
+             here(consumed_ + pos));
+      stop();
+      break;
+    }
     if (term == std::string_view::npos) {
-      if (rest.size() > options_.maxSegmentBytes) {
-        report(Severity::kError, "EDI_SEGMENT_TOO_LONG",
-               "no segment terminator " + delimiterName(tokenizer_.delimiters().segment) +
-                   " in the " + std::to_string(options_.maxSegmentBytes) +
-                   " bytes after this point; the input is not EDI or declares the wrong "
-                   "terminator. Reading stopped here",
-               here(consumed_ + pos));
-        stop();
-        break;
-      }
       if (!atEnd) break;
       notes = tokenizer_.tokenize(rest, segment_, isa);
       handleSegment(tagCode(segment_.tag()), rest, consumed_ + pos, false, notes);
       pos = window.size();
-      break;
-    }
-    if (term > options_.maxSegmentBytes) {
-      report(Severity::kError, "EDI_SEGMENT_TOO_LONG",
-             "a segment of " + std::to_string(term) + " bytes exceeds the limit of " +
-                 std::to_string(options_.maxSegmentBytes) + " bytes. Reading stopped here",
-             here(consumed_ + pos));
-      stop();
       break;
     }
     const std::string_view raw(rest.data(), term);
