@@ -12,6 +12,14 @@
 // Problems with the input are findings (onFinding), never exceptions: the
 // reader keeps going where it can and says so where it cannot.
 //
+// Segments are framed eagerly and split lazily: each segment event carries
+// its tag and position, and its elements are split the first time a handler
+// asks for them (see parsers/edi/segment.h).
+//
+// SECURITY: the input is untrusted. Memory is bounded by maxSegmentBytes plus
+// one read chunk whatever the input; findings of one code are capped at 100
+// per input; nothing in the input is used as a path or a size to allocate.
+//
 // Thread-safety: one Reader per input, used from one thread.
 #pragma once
 
