@@ -120,7 +120,7 @@ void EnvelopeValidator::onTransactionEnd(const edi::Segment* trailer) {
 }
 
 void EnvelopeValidator::onSegment(const edi::Segment& segment) {
-  if (inMessage_) ++segments_;
+  countBodySegment();
   next().onSegment(segment);
 }
 

@@ -183,7 +183,7 @@ void EnvelopeValidator::onTransactionEnd(const edi::Segment* trailer) {
 }
 
 void EnvelopeValidator::onSegment(const edi::Segment& segment) {
-  if (inTransaction_) ++segments_;
+  countBodySegment();
   next().onSegment(segment);
 }
 

@@ -50,6 +50,11 @@ class EnvelopeValidator : public edi::ForwardingHandler {
   void onTransactionStart(const edi::Segment& header) override;
   void onTransactionEnd(const edi::Segment* trailer) override;
   void onSegment(const edi::Segment& segment) override;
+  // What onSegment() does for a body segment before passing it on, for a
+  // caller that passes it on itself (edi::EnvelopeValidator).
+  void countBodySegment() {
+    if (inTransaction_) ++segments_;
+  }
 
   // Findings this validator reported (not those it forwarded).
   size_t errorCount() const { return findings_.errorCount(); }
