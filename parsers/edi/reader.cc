@@ -253,15 +253,23 @@ void Reader::Impl::feed(std::string_view data) {
       return;
     }
     size_t take;
-    if (mode_ == Mode::kSegments) {
+    size_t start = 0;
+    while (start < pending_.size() && isLayout(pending_[start])) ++start;
+    if (mode_ == Mode::kSegments && pending_.size() - start < 4) {
+      // Too few bytes yet to tell whether a new interchange header starts
+      // here (its delimiters would change the framing): add one at a time.
+      take = 1;
+    } else if (mode_ == Mode::kSegments) {
       // Complete the pending segment with bytes up to its terminator, so the
       // bytes after it can be processed in place.
       const size_t at = findContinuation(data);
       if (at == std::string_view::npos) {
         pending_.append(data);
         if (pending_.size() > options_.maxSegmentBytes) {
-          consumed_ += process(pending_, false);
-          pending_.clear();
+          // Over the limit: process() reports it (or consumes leading layout).
+          const size_t used = process(pending_, false);
+          consumed_ += used;
+          pending_.erase(0, used);
         }
         return;
       }

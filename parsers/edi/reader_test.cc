@@ -31,9 +31,9 @@ RecordingHandler readAll(std::string_view input, ReaderOptions options = {}) {
   return h;
 }
 
-RecordingHandler readByteByByte(std::string_view input) {
+RecordingHandler readByteByByte(std::string_view input, ReaderOptions options = {}) {
   RecordingHandler h;
-  Reader reader(h);
+  Reader reader(h, options);
   for (char c : input) reader.feed(std::string_view(&c, 1));
   reader.finish();
   return h;
@@ -489,6 +489,24 @@ TEST(Reader, X12AndEdifactInOneInput) {
   EXPECT_EQ(h.findings().size(), 0u) << h.joined();
   EXPECT_EQ(h.count("interchange-start x12"), 1u);
   EXPECT_EQ(h.count("interchange-start edifact"), 1u);
+}
+
+TEST(Reader, NewInterchangeWithOtherDelimitersAfterAMissingIeaFedByteByByte) {
+  // The first interchange ends segments with CR and lacks its IEA; the second
+  // uses '~'. Fed a byte at a time, the reader must still notice the new ISA
+  // before framing with the old terminator.
+  std::string first = x12Interchange();
+  first.resize(first.find("IEA"));
+  std::replace(first.begin(), first.end(), '~', '\r');
+  const std::string input = first + x12Interchange();
+  // A segment limit below the second interchange's size: framing it with the
+  // first one's terminator would run into the limit.
+  ReaderOptions options;
+  options.maxSegmentBytes = 200;
+  const RecordingHandler whole = readAll(input, options);
+  EXPECT_EQ(whole.codes(), std::vector<std::string>{"X12_MISSING_IEA"});
+  EXPECT_EQ(whole.count("interchange-end IEA"), 1u);
+  EXPECT_EQ(readByteByByte(input, options).log(), whole.log());
 }
 
 TEST(Reader, TrailingGarbageAfterLastInterchange) {
