@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "parsers/edi/quote.h"
 #include "parsers/edi/tokenizer.h"
 #include "parsers/edifact/syntax.h"
 #include "parsers/x12/isa_header.h"
@@ -25,6 +26,8 @@ using core::Severity;
 // reader looks for the next interchange header before calling the bytes
 // "not EDI".
 constexpr size_t kHeaderLookahead = 4096;
+// How much of unexpected text a finding quotes.
+constexpr size_t kSnippetBytes = 24;
 // Findings with the same code beyond this many are counted, not reported.
 constexpr size_t kMaxFindingsPerCode = 100;
 
@@ -61,33 +64,6 @@ bool startsWithTag(std::string_view s, std::string_view tag) {
          !isLayout(s[tag.size()]);
 }
 
-std::string quoteSnippet(std::string_view s, size_t max = 24) {
-  std::string out = "'";
-  for (size_t i = 0; i < s.size() && i < max; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-    } else {
-      static const char* kHex = "0123456789ABCDEF";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  out += s.size() > max ? "...'" : "'";
-  return out;
-}
-
-std::string delimiterName(char c) {
-  if (c == '\n') return "LF";
-  if (c == '\r') return "CR";
-  return std::string("'") + c + "'";
-}
-
 }  // namespace
 
 Detection detectStandard(std::string_view head) {
@@ -106,9 +82,9 @@ Detection detectStandard(std::string_view head) {
   if (rest.empty()) {
     out.found = head.empty() ? "an empty input" : "only white space";
   } else if (startsWith(rest, "<?xml") || startsWith(rest, "<")) {
-    out.found = quoteSnippet(rest, 12) + " (XML?)";
+    out.found = quoteValue(rest, 12) + " (XML?)";
   } else if (startsWith(rest, "{") || startsWith(rest, "[")) {
-    out.found = quoteSnippet(rest, 12) + " (JSON?)";
+    out.found = quoteValue(rest, 12) + " (JSON?)";
   } else if (startsWith(rest, "PK\x03\x04")) {
     out.found = "'PK' (a ZIP archive)";
   } else if (startsWith(rest, "%PDF")) {
@@ -116,9 +92,9 @@ Detection detectStandard(std::string_view head) {
   } else if (startsWith(rest, "\x1F\x8B")) {
     out.found = "a gzip-compressed file";
   } else if (startsWithTag(rest, "GS") || startsWithTag(rest, "ST")) {
-    out.found = quoteSnippet(rest, 12) + " (an X12 segment, but no ISA interchange header)";
+    out.found = quoteValue(rest, 12) + " (an X12 segment, but no ISA interchange header)";
   } else {
-    out.found = quoteSnippet(rest, 16);
+    out.found = quoteValue(rest, 16);
   }
   return out;
 }
@@ -388,7 +364,7 @@ size_t Reader::Impl::process(std::string_view window, bool atEnd) {
     // the same input read in other chunks reports the same thing.
     if ((term == std::string_view::npos ? rest.size() : term) > options_.maxSegmentBytes) {
       report(Severity::kError, "EDI_SEGMENT_TOO_LONG",
-             "no segment terminator " + delimiterName(tokenizer_.delimiters().segment) +
+             "no segment terminator " + describeCharacter(tokenizer_.delimiters().segment) +
                  " within " + std::to_string(options_.maxSegmentBytes) +
                  " bytes (the segment length limit) after this point; the input is not EDI "
                  "or declares the wrong terminator. Reading stopped here",
@@ -472,7 +448,8 @@ Reader::Impl::Step Reader::Impl::seekHeader(std::string_view window, size_t& pos
              here(consumed_ + pos));
     } else {
       report(Severity::kError, "EDI_TRAILING_DATA",
-             "after the last interchange the input continues with " + quoteSnippet(rest) +
+             "after the last interchange the input continues with " +
+                 quoteValue(rest, kSnippetBytes) +
                  ", which is not an interchange header: remove it or check the file was not "
                  "damaged in transfer",
              here(consumed_ + pos));
@@ -481,7 +458,7 @@ Reader::Impl::Step Reader::Impl::seekHeader(std::string_view window, size_t& pos
   }
   report(Severity::kError,
          sawInterchange_ ? "EDI_DATA_BETWEEN_INTERCHANGES" : "EDI_TEXT_BEFORE_HEADER",
-         std::to_string(found) + " bytes (" + quoteSnippet(rest.substr(0, found)) +
+         std::to_string(found) + " bytes (" + quoteValue(rest.substr(0, found), kSnippetBytes) +
              ") come before the interchange header; they were skipped. Remove them from "
              "the file",
          here(consumed_ + pos));
@@ -558,7 +535,7 @@ Reader::Impl::Step Reader::Impl::startEdifact(std::string_view rest, size_t& pos
   } else if (rest[3] != info_.delimiters.element) {
     report(Severity::kError, "EDIFACT_UNA_MISSING",
            "the " + std::string(rest.substr(0, 3)) + " segment is followed by " +
-               delimiterName(rest[3]) +
+               describeCharacter(rest[3]) +
                " but there is no UNA service string advice declaring non-default separators: "
                "add a UNA segment or use the default separators (: + . ? ')",
            here(consumed_ + pos));
@@ -582,8 +559,9 @@ void Reader::Impl::handleSegment(uint32_t code, std::string_view raw, uint64_t o
   const char term = info_.delimiters.segment;
   if (!terminated && term != '\n' && term != '\r') {
     report(Severity::kWarning, "EDI_UNTERMINATED_SEGMENT",
-           "the input ends with segment " + quoteSnippet(segment_.tag()) +
-               " but without its segment terminator " + delimiterName(info_.delimiters.segment) +
+           "the input ends with segment " + quoteValue(segment_.tag()) +
+               " but without its segment terminator " +
+               describeCharacter(info_.delimiters.segment) +
                ": add the terminator (if the segment itself is cut short, the file was "
                "truncated)",
            segment_.locate());
@@ -600,7 +578,7 @@ void Reader::Impl::handleSegment(uint32_t code, std::string_view raw, uint64_t o
     Location loc = segment_.locate();
     loc.byteOffset = offset + static_cast<uint64_t>(notes.releasedOrdinary);
     report(Severity::kWarning, "EDIFACT_RELEASE_NOT_DELIMITER",
-           "the release character " + delimiterName(info_.delimiters.release) +
+           "the release character " + describeCharacter(info_.delimiters.release) +
                " precedes a character that is not a separator; only separators and the "
                "release character itself may be released. The character was kept as data",
            loc);
@@ -615,7 +593,7 @@ void Reader::Impl::handleSegment(uint32_t code, std::string_view raw, uint64_t o
   lastTagCode_ = code;
   if (code == 0) {
     report(Severity::kError, "EDI_BAD_SEGMENT_TAG",
-           "segment tag " + quoteSnippet(tag) +
+           "segment tag " + quoteValue(tag) +
                " is not 2 or 3 upper-case letters or digits: the segment is damaged or a "
                "delimiter is missing before it",
            segment_.locate());

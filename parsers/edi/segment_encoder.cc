@@ -1,30 +1,12 @@
 #include "parsers/edi/segment_encoder.h"
 
 #include <cctype>
-#include <cstdio>
+
+#include "parsers/edi/quote.h"
 
 namespace bridge::parsers::edi {
 
 namespace {
-
-constexpr size_t kQuotedValueMax = 40;
-
-std::string quoteValue(std::string_view value) {
-  std::string out = "\"";
-  for (char c : value.substr(0, kQuotedValueMax)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", byte);
-      out += hex;
-    } else {
-      out += c;
-    }
-  }
-  if (value.size() > kQuotedValueMax) out += "...";
-  out += '"';
-  return out;
-}
 
 std::string_view delimiterName(const Delimiters& d, char c) {
   if (c == d.element) return "element separator";
@@ -38,16 +20,6 @@ std::string_view delimiterName(const Delimiters& d, char c) {
 bool isLineBreak(char c) { return c == '\r' || c == '\n'; }
 
 }  // namespace
-
-Delimiters defaultEdifactDelimiters() {
-  Delimiters d;
-  d.component = ':';
-  d.element = '+';
-  d.decimal = '.';
-  d.release = '?';
-  d.segment = '\'';
-  return d;
-}
 
 bool isDefaultEdifact(const Delimiters& d) {
   return d.component == ':' && d.element == '+' && d.release == '?' && d.segment == '\'' &&
@@ -64,19 +36,6 @@ std::string serviceStringAdvice(const Delimiters& d) {
   una += d.repetition != 0 ? d.repetition : ' ';
   una += d.segment;
   return una;
-}
-
-std::string describeChar(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  if (c == '\n') return "LF";
-  if (c == '\r') return "CR";
-  if (c == ' ') return "space";
-  if (byte < 0x20 || byte >= 0x7f) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", byte);
-    return hex;
-  }
-  return std::string("'") + c + "'";
 }
 
 core::Status checkDelimiters(Standard standard, const Delimiters& d) {
@@ -105,7 +64,7 @@ core::Status checkDelimiters(Standard standard, const Delimiters& d) {
     if (c == 0) continue;
     if (std::isalnum(static_cast<unsigned char>(c))) {
       return core::Status::invalidArgument("the " + std::string(used[i].name) + " " +
-                                           describeChar(c) +
+                                           describeCharacter(c) +
                                            " is a letter or digit, which data uses; choose a "
                                            "punctuation character");
     }
@@ -116,15 +75,15 @@ core::Status checkDelimiters(Standard standard, const Delimiters& d) {
     }
     for (size_t j = i + 1; j < std::size(used); ++j) {
       if (used[j].c == c) {
-        return core::Status::invalidArgument("the " + std::string(used[i].name) + " and the " +
-                                             std::string(used[j].name) + " are both " +
-                                             describeChar(c) + "; every delimiter must differ");
+        return core::Status::invalidArgument(
+            "the " + std::string(used[i].name) + " and the " + std::string(used[j].name) +
+            " are both " + describeCharacter(c) + "; every delimiter must differ");
       }
     }
   }
   if (d.decimal != 0 && d.decimal != '.' && d.decimal != ',') {
     return core::Status::invalidArgument("the decimal mark must be '.' or ',', not " +
-                                         describeChar(d.decimal));
+                                         describeCharacter(d.decimal));
   }
   return core::Status::ok();
 }
@@ -154,7 +113,7 @@ core::Status SegmentEncoder::appendValue(std::string_view value, const core::Loc
     if (isLineBreak(c) && c != d.segment) {
       why = "a line break, which readers drop as line wrapping";
     } else {
-      why = "the " + std::string(delimiterName(d, c)) + " " + describeChar(c);
+      why = "the " + std::string(delimiterName(d, c)) + " " + describeCharacter(c);
     }
     std::string fix = standard_ == Standard::kX12
                           ? "X12 has no release character, so remove it from the data or choose "

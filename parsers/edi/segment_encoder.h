@@ -25,9 +25,6 @@
 
 namespace bridge::parsers::edi {
 
-// ':' '+' '.' '?' '\'' and no repetition separator (syntax versions 1 to 3).
-Delimiters defaultEdifactDelimiters();
-
 // True when an EDIFACT reader would assume these delimiters without UNA.
 // The decimal mark and the repetition separator (fixed at '*' from syntax
 // version 4) do not decide it.

@@ -4,8 +4,6 @@ namespace bridge::parsers::edi {
 
 namespace {
 
-constexpr size_t kQuotedMaxBytes = 40;
-
 int twoDigits(std::string_view value, size_t at) {
   return (value[at] - '0') * 10 + (value[at + 1] - '0');
 }
@@ -84,29 +82,6 @@ std::string rawElement(const Segment& segment, size_t element, const Delimiters&
       out += segment.value(element, r, c);
     }
   }
-  return out;
-}
-
-std::string quoteValue(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = "'";
-  size_t shown = 0;
-  for (char c : value) {
-    if (shown == kQuotedMaxBytes) {
-      out += "...";
-      break;
-    }
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x7F) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
-    } else {
-      out += c;
-    }
-    ++shown;
-  }
-  out += "'";
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Value rules shared by the X12 and EDIFACT envelope validators: digit
-// strings, calendar dates, clock times, element access that never reads out
-// of range, and quoting of untrusted values for finding messages.
+// strings, calendar dates, clock times, and element access that never reads
+// out of range.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -44,9 +44,5 @@ std::string_view componentOf(const Segment& segment, size_t element, size_t comp
 // components joined again with the interchange's separators. Used for the
 // fixed-width X12 ISA, whose fields must be measured whole.
 std::string rawElement(const Segment& segment, size_t element, const Delimiters& delimiters);
-
-// The value in quotes for a message: control characters and bytes outside
-// ASCII are shown as \xNN, and long values are cut with "...".
-std::string quoteValue(std::string_view value);
 
 }  // namespace bridge::parsers::edi

@@ -82,11 +82,5 @@ TEST(ValueRulesTest, RawElementJoinsRepetitionsAndComponents) {
   EXPECT_EQ(rawElement(segment, 1, delimiters), "");
 }
 
-TEST(ValueRulesTest, QuotedEscapesAndShortens) {
-  EXPECT_EQ(quoteValue("AB"), "'AB'");
-  EXPECT_EQ(quoteValue("\xC2\xA0\n"), "'\\xC2\\xA0\\x0A'");
-  EXPECT_EQ(quoteValue(std::string(50, 'x')), "'" + std::string(40, 'x') + "...'");
-}
-
 }  // namespace
 }  // namespace bridge::parsers::edi

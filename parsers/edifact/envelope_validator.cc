@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "parsers/edi/quote.h"
 #include "parsers/edi/value_rules.h"
 
 namespace bridge::parsers::edifact {

@@ -3,15 +3,11 @@
 #include <array>
 #include <cctype>
 
+#include "parsers/edi/quote.h"
+
 namespace bridge::parsers::edifact {
 
 namespace {
-
-std::string describeByte(unsigned char c) {
-  static const char* kHex = "0123456789ABCDEF";
-  if (c >= 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
-  return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 15];
-}
 
 std::array<bool, 256> levelATable() {
   std::array<bool, 256> t{};
@@ -80,7 +76,7 @@ ServiceStringAdvice parseServiceStringAdvice(std::string_view una) {
   const char segment = una[8];
   for (char c : {component, element, segment}) {
     if (!isServiceCharacterCandidate(c) && c != '\r' && c != '\n') {
-      out.problem = "UNA declares " + describeByte(static_cast<unsigned char>(c)) +
+      out.problem = "UNA declares " + edi::describeCharacter(c) +
                     " as a separator; separators must be punctuation characters";
       return out;
     }
@@ -92,7 +88,7 @@ ServiceStringAdvice parseServiceStringAdvice(std::string_view una) {
     return out;
   }
   if (release != ' ' && !isServiceCharacterCandidate(release)) {
-    out.problem = "UNA declares " + describeByte(static_cast<unsigned char>(release)) +
+    out.problem = "UNA declares " + edi::describeCharacter(release) +
                   " as the release character; it must be a punctuation character or a space";
     return out;
   }
@@ -102,8 +98,8 @@ ServiceStringAdvice parseServiceStringAdvice(std::string_view una) {
     return out;
   }
   if (decimal != '.' && decimal != ',') {
-    out.problem = "UNA3, the decimal mark, is " +
-                  describeByte(static_cast<unsigned char>(decimal)) + "; it must be '.' or ','";
+    out.problem =
+        "UNA3, the decimal mark, is " + edi::describeCharacter(decimal) + "; it must be '.' or ','";
     return out;
   }
   out.delimiters.component = component;
@@ -151,14 +147,14 @@ CharsetViolation CharacterChecker::check(std::string_view raw) const {
         }
         out.found = true;
         out.offset = i;
-        out.what = describeByte(c);
+        out.what = edi::describeCharacter(static_cast<char>(c));
         return out;
       }
       if (firstLower != std::string_view::npos) {
         out.found = true;
         out.lowerCaseOnly = true;
         out.offset = firstLower;
-        out.what = describeByte(static_cast<unsigned char>(raw[firstLower]));
+        out.what = edi::describeCharacter(raw[firstLower]);
       }
       return out;
     }
@@ -168,8 +164,7 @@ CharsetViolation CharacterChecker::check(std::string_view raw) const {
         if (len == 0) {
           out.found = true;
           out.offset = i;
-          out.what = "an invalid UTF-8 sequence starting with " +
-                     describeByte(static_cast<unsigned char>(raw[i]));
+          out.what = "an invalid UTF-8 sequence starting with " + edi::describeCharacter(raw[i]);
           return out;
         }
         i += len;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "parsers/edi/quote.h"
 #include "parsers/edi/value_rules.h"
 
 namespace bridge::parsers::x12 {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "parsers/edi/quote.h"
+
 namespace bridge::parsers::x12 {
 
 namespace {
@@ -15,16 +17,6 @@ bool isLineBreak(char c) { return c == '\r' || c == '\n'; }
 bool isUsableDelimiter(char c) {
   const auto u = static_cast<unsigned char>(c);
   return !std::isalnum(u) && c != ' ' && !isLineBreak(c) && c != '\0';
-}
-
-std::string printable(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  if (c == '\r') return "CR";
-  if (c == '\n') return "LF";
-  if (c == ' ') return "space";
-  if (std::isprint(u)) return std::string("'") + c + "'";
-  static const char* kHex = "0123456789ABCDEF";
-  return std::string("byte 0x") + kHex[u >> 4] + kHex[u & 15];
 }
 
 }  // namespace
@@ -41,8 +33,8 @@ IsaHeader detectIsaHeader(std::string_view bytes, bool atEnd) {
   const char element = bytes[3];
   if (!isUsableDelimiter(element)) {
     out.state = IsaHeader::State::kMalformed;
-    out.problem =
-        "the character after 'ISA' (" + printable(element) + ") cannot be an element separator";
+    out.problem = "the character after 'ISA' (" + edi::describeCharacter(element) +
+                  ") cannot be an element separator";
     return out;
   }
 
@@ -83,22 +75,23 @@ IsaHeader detectIsaHeader(std::string_view bytes, bool atEnd) {
   const char terminator = bytes[i + 1];
   if (!isUsableDelimiter(component)) {
     out.state = IsaHeader::State::kMalformed;
-    out.problem = "ISA16, the component separator, is " + printable(component) +
+    out.problem = "ISA16, the component separator, is " + edi::describeCharacter(component) +
                   ", which cannot be a delimiter";
     return out;
   }
   if (std::isalnum(static_cast<unsigned char>(terminator)) || terminator == ' ' ||
       terminator == '\0') {
     out.state = IsaHeader::State::kMalformed;
-    out.problem = "the segment terminator after ISA16 is " + printable(terminator) +
+    out.problem = "the segment terminator after ISA16 is " + edi::describeCharacter(terminator) +
                   ", which cannot be a delimiter";
     return out;
   }
   if (terminator == element || terminator == component || component == element) {
     out.state = IsaHeader::State::kMalformed;
     out.problem = "the ISA declares the same character for two delimiters (element " +
-                  printable(element) + ", component " + printable(component) +
-                  ", segment terminator " + printable(terminator) + ")";
+                  edi::describeCharacter(element) + ", component " +
+                  edi::describeCharacter(component) + ", segment terminator " +
+                  edi::describeCharacter(terminator) + ")";
     return out;
   }
 
