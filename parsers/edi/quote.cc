@@ -28,6 +28,10 @@ std::string quoteValue(std::string_view value, size_t maxBytes) {
   return out;
 }
 
+std::string plural(uint64_t n, const char* singular, const char* pluralForm) {
+  return std::to_string(n) + " " + (n == 1 ? singular : pluralForm);
+}
+
 std::string describeCharacter(char c) {
   const auto byte = static_cast<unsigned char>(c);
   if (c == '\r') return "CR";

@@ -18,6 +18,12 @@ TEST(Quote, ShortensLongValues) {
   EXPECT_EQ(quoteValue("exactly12chr", 12), "'exactly12chr'");
 }
 
+TEST(Quote, CountsWithTheirNoun) {
+  EXPECT_EQ(plural(1, "message", "messages"), "1 message");
+  EXPECT_EQ(plural(0, "message", "messages"), "0 messages");
+  EXPECT_EQ(plural(3, "segment", "segments"), "3 segments");
+}
+
 TEST(Quote, NamesSingleCharacters) {
   EXPECT_EQ(describeCharacter('\r'), "CR");
   EXPECT_EQ(describeCharacter('\n'), "LF");

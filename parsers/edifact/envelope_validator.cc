@@ -15,6 +15,7 @@ namespace {
 
 using core::Severity;
 using edi::componentOf;
+using edi::plural;
 using edi::quoteValue;
 
 // Interchange and message references (0020, 0048, 0062) are an..14.
@@ -29,10 +30,6 @@ constexpr std::array<std::string_view, 18> kSyntaxIdentifiers = {
     "UNOA", "UNOB", "UNOC", "UNOD", "UNOE", "UNOF", "UNOG", "UNOH", "UNOI",
     "UNOJ", "UNOK", "UNOL", "UNOW", "UNOX", "UNOY", "IATA", "IATB", "KECA"};
 
-std::string plural(uint64_t n, const char* singular, const char* pluralForm) {
-  return std::to_string(n) + " " + (n == 1 ? singular : pluralForm);
-}
-
 // "is missing" / "is 'X'"
 std::string describe(std::string_view value) {
   return value.empty() ? std::string("is missing") : "is " + quoteValue(value);
@@ -45,11 +42,6 @@ EnvelopeValidator::EnvelopeValidator(edi::EventHandler& next, size_t duplicateCh
       groupRefs_(duplicateCheckBytes),
       messageRefs_(duplicateCheckBytes),
       findings_(next) {}
-
-void EnvelopeValidator::report(Severity severity, std::string code, std::string message,
-                               core::Location location) {
-  findings_.report(severity, std::move(code), std::move(message), std::move(location));
-}
 
 // ---------------------------------------------------------------- events
 
@@ -137,16 +129,17 @@ void EnvelopeValidator::checkUnb(const edi::Segment& unb) {
     message +=
         ": use the character repertoire agreed with your trading partner, e.g. UNOA (upper case "
         "only), UNOB, UNOC (ISO 8859-1) or UNOY (UTF-8, syntax version 4)";
-    report(Severity::kError, "EDIFACT_UNB_SYNTAX", std::move(message), unb.locate(1, 1));
+    findings_.report(Severity::kError, "EDIFACT_UNB_SYNTAX", std::move(message), unb.locate(1, 1));
   }
   if (version.size() == 1 && version[0] >= '1' && version[0] <= '4') {
     syntaxVersion_ = version[0] - '0';
   } else {
-    report(Severity::kError, "EDIFACT_UNB_VERSION",
-           "UNB syntax version number (S001/0002) " + describe(version) +
-               "; it must be 1, 2, 3 or 4: declare the ISO 9735 version the interchange is "
-               "written in (3 or 4 for current partners)",
-           unb.locate(1, 2));
+    findings_.report(
+        Severity::kError, "EDIFACT_UNB_VERSION",
+        "UNB syntax version number (S001/0002) " + describe(version) +
+            "; it must be 1, 2, 3 or 4: declare the ISO 9735 version the interchange is "
+            "written in (3 or 4 for current partners)",
+        unb.locate(1, 2));
   }
 
   for (size_t e : {size_t{1}, size_t{2}}) {
@@ -158,10 +151,10 @@ void EnvelopeValidator::checkUnb(const edi::Segment& unb) {
                        " identification (" + (sender ? "S002/0004" : "S003/0010") + ") ";
     what += party.empty() ? std::string("is missing")
                           : "is " + plural(party.size(), "character", "characters");
-    report(Severity::kError, sender ? "EDIFACT_UNB_SENDER" : "EDIFACT_UNB_RECIPIENT",
-           what + "; it must be 1 to 35 characters: use the " + (sender ? "sender" : "recipient") +
-               " id agreed with your trading partner",
-           unb.locate(static_cast<uint32_t>(e + 1), 1));
+    findings_.report(Severity::kError, sender ? "EDIFACT_UNB_SENDER" : "EDIFACT_UNB_RECIPIENT",
+                     what + "; it must be 1 to 35 characters: use the " +
+                         (sender ? "sender" : "recipient") + " id agreed with your trading partner",
+                     unb.locate(static_cast<uint32_t>(e + 1), 1));
   }
 
   std::string_view date = componentOf(unb, 3, 0);
@@ -171,31 +164,33 @@ void EnvelopeValidator::checkUnb(const edi::Segment& unb) {
                        : syntaxVersion_ != 0
                            ? "YYMMDD (syntax version " + std::to_string(syntaxVersion_) + ")"
                            : "YYMMDD or CCYYMMDD";
-    report(Severity::kError, "EDIFACT_UNB_DATE",
-           "UNB date of preparation (S004/0017) " + describe(date) +
-               "; it must be a real date as " + form +
-               ": use the date the interchange was prepared",
-           unb.locate(4, 1));
+    findings_.report(Severity::kError, "EDIFACT_UNB_DATE",
+                     "UNB date of preparation (S004/0017) " + describe(date) +
+                         "; it must be a real date as " + form +
+                         ": use the date the interchange was prepared",
+                     unb.locate(4, 1));
   } else if (syntaxVersion_ == 4 && date.size() == 6) {
-    report(Severity::kWarning, "EDIFACT_UNB_DATE_LENGTH",
-           "UNB date of preparation (S004/0017) is " + quoteValue(date) +
-               ", a YYMMDD date, but syntax version 4 specifies CCYYMMDD: add the century, e.g. " +
-               edi::withCentury(date),
-           unb.locate(4, 1));
+    findings_.report(
+        Severity::kWarning, "EDIFACT_UNB_DATE_LENGTH",
+        "UNB date of preparation (S004/0017) is " + quoteValue(date) +
+            ", a YYMMDD date, but syntax version 4 specifies CCYYMMDD: add the century, e.g. " +
+            edi::withCentury(date),
+        unb.locate(4, 1));
   } else if (syntaxVersion_ != 0 && syntaxVersion_ < 4 && date.size() == 8) {
-    report(Severity::kWarning, "EDIFACT_UNB_DATE_LENGTH",
-           "UNB date of preparation (S004/0017) is " + quoteValue(date) +
-               ", a CCYYMMDD date, but syntax version " + std::to_string(syntaxVersion_) +
-               " specifies YYMMDD: write " + std::string(date.substr(2)) +
-               " or declare syntax version 4",
-           unb.locate(4, 1));
+    findings_.report(Severity::kWarning, "EDIFACT_UNB_DATE_LENGTH",
+                     "UNB date of preparation (S004/0017) is " + quoteValue(date) +
+                         ", a CCYYMMDD date, but syntax version " + std::to_string(syntaxVersion_) +
+                         " specifies YYMMDD: write " + std::string(date.substr(2)) +
+                         " or declare syntax version 4",
+                     unb.locate(4, 1));
   }
   if (time.size() != 4 || !edi::isClockTime(time, false, 0)) {
-    report(Severity::kError, "EDIFACT_UNB_TIME",
-           "UNB time of preparation (S004/0019) " + describe(time) +
-               "; it must be a time as HHMM (hours 00-23, minutes 00-59): use the time the "
-               "interchange was prepared, e.g. 1430",
-           unb.locate(4, 2));
+    findings_.report(
+        Severity::kError, "EDIFACT_UNB_TIME",
+        "UNB time of preparation (S004/0019) " + describe(time) +
+            "; it must be a time as HHMM (hours 00-23, minutes 00-59): use the time the "
+            "interchange was prepared, e.g. 1430",
+        unb.locate(4, 2));
   }
 
   std::string_view reference = componentOf(unb, 4, 0);
@@ -204,11 +199,12 @@ void EnvelopeValidator::checkUnb(const edi::Segment& unb) {
     std::string what = reference.empty()
                            ? std::string("is missing")
                            : "is " + plural(reference.size(), "character", "characters");
-    report(Severity::kError, "EDIFACT_UNB_REF",
-           "UNB interchange control reference (0020) " + what +
-               "; it must be 1 to 14 characters: use the sender's unique reference for this "
-               "interchange, and repeat it in UNZ02",
-           unb.locate(5, 1));
+    findings_.report(
+        Severity::kError, "EDIFACT_UNB_REF",
+        "UNB interchange control reference (0020) " + what +
+            "; it must be 1 to 14 characters: use the sender's unique reference for this "
+            "interchange, and repeat it in UNZ02",
+        unb.locate(5, 1));
   }
 }
 
@@ -225,18 +221,19 @@ void EnvelopeValidator::checkUnz(const edi::Segment& unz) {
                                         : plural(actual, "message", "messages")) +
                           ": set UNZ01 to " + std::to_string(actual);
     if (declared && *declared > actual) message += ", or check whether data was lost";
-    report(Severity::kError, "EDIFACT_UNZ01_COUNT", std::move(message), unz.locate(1, 1));
+    findings_.report(Severity::kError, "EDIFACT_UNZ01_COUNT", std::move(message), unz.locate(1, 1));
   }
 
   std::string_view unz02 = componentOf(unz, 1, 0);
   if (!hasHeader_ || unb0020_.empty() || unz02 == unb0020_) return;
-  report(Severity::kError, "EDIFACT_UNZ02_MISMATCH",
-         "UNZ02 (interchange control reference) " + describe(unz02) + ", but UNB 0020 is " +
-             quoteValue(unb0020_) +
-             ": UNZ02 must repeat the UNB reference exactly; if they differ, the trailer may "
-             "belong to another interchange, otherwise set UNZ02 to " +
-             unb0020_,
-         unz.locate(2, 1));
+  findings_.report(
+      Severity::kError, "EDIFACT_UNZ02_MISMATCH",
+      "UNZ02 (interchange control reference) " + describe(unz02) + ", but UNB 0020 is " +
+          quoteValue(unb0020_) +
+          ": UNZ02 must repeat the UNB reference exactly; if they differ, the trailer may "
+          "belong to another interchange, otherwise set UNZ02 to " +
+          unb0020_,
+      unz.locate(2, 1));
 }
 
 // ---------------------------------------------------------------- UNG / UNE
@@ -248,30 +245,33 @@ void EnvelopeValidator::checkUng(const edi::Segment& ung) {
     std::string what = reference.empty()
                            ? std::string("is missing")
                            : "is " + plural(reference.size(), "character", "characters");
-    report(Severity::kError, "EDIFACT_UNG_REF",
-           "UNG group reference number (0048) " + what +
-               "; it must be 1 to 14 characters: use the sender's reference for this group, "
-               "and repeat it in UNE02",
-           ung.locate(5, 1));
+    findings_.report(
+        Severity::kError, "EDIFACT_UNG_REF",
+        "UNG group reference number (0048) " + what +
+            "; it must be 1 to 14 characters: use the sender's reference for this group, "
+            "and repeat it in UNE02",
+        ung.locate(5, 1));
   }
   if (reference.empty()) return;
   switch (groupRefs_.insert(reference)) {
     case edi::ControlNumberSet::Insert::kDuplicate:
-      report(Severity::kError, "EDIFACT_DUPLICATE_UNG_REF",
-             "UNG group reference number (0048) " + quoteValue(reference) +
-                 " is used by an earlier group in this interchange: give every group its own "
-                 "reference (acknowledgments refer to groups by it)",
-             ung.locate(5, 1));
+      findings_.report(
+          Severity::kError, "EDIFACT_DUPLICATE_UNG_REF",
+          "UNG group reference number (0048) " + quoteValue(reference) +
+              " is used by an earlier group in this interchange: give every group its own "
+              "reference (acknowledgments refer to groups by it)",
+          ung.locate(5, 1));
       break;
     case edi::ControlNumberSet::Insert::kFull:
       if (!groupLimitReported_) {
         groupLimitReported_ = true;
-        report(Severity::kInfo, "EDIFACT_DUPLICATE_CHECK_LIMIT",
-               "this interchange has too many groups to remember all of their references; "
-               "duplicate UNG references after group " +
-                   std::to_string(groups_) +
-                   " are not detected: split the interchange if duplicates must be ruled out",
-               ung.locate(5, 1));
+        findings_.report(
+            Severity::kInfo, "EDIFACT_DUPLICATE_CHECK_LIMIT",
+            "this interchange has too many groups to remember all of their references; "
+            "duplicate UNG references after group " +
+                std::to_string(groups_) +
+                " are not detected: split the interchange if duplicates must be ruled out",
+            ung.locate(5, 1));
       }
       break;
     case edi::ControlNumberSet::Insert::kNew:
@@ -288,17 +288,18 @@ void EnvelopeValidator::checkUne(const edi::Segment& une) {
                           "holds " + plural(groupMessages_, "message", "messages") +
                           ": set UNE01 to " + std::to_string(groupMessages_);
     if (declared && *declared > groupMessages_) message += ", or check whether messages were lost";
-    report(Severity::kError, "EDIFACT_UNE01_COUNT", std::move(message), une.locate(1, 1));
+    findings_.report(Severity::kError, "EDIFACT_UNE01_COUNT", std::move(message), une.locate(1, 1));
   }
   std::string_view une02 = componentOf(une, 1, 0);
   if (ung0048_.empty() || une02 == ung0048_) return;
-  report(Severity::kError, "EDIFACT_UNE02_MISMATCH",
-         "UNE02 (group reference number) " + describe(une02) + ", but UNG 0048 is " +
-             quoteValue(ung0048_) +
-             ": UNE02 must repeat the UNG reference exactly; if they differ, the trailer may "
-             "belong to another group, otherwise set UNE02 to " +
-             ung0048_,
-         une.locate(2, 1));
+  findings_.report(
+      Severity::kError, "EDIFACT_UNE02_MISMATCH",
+      "UNE02 (group reference number) " + describe(une02) + ", but UNG 0048 is " +
+          quoteValue(ung0048_) +
+          ": UNE02 must repeat the UNG reference exactly; if they differ, the trailer may "
+          "belong to another group, otherwise set UNE02 to " +
+          ung0048_,
+      une.locate(2, 1));
 }
 
 // ---------------------------------------------------------------- UNH / UNT
@@ -315,11 +316,12 @@ void EnvelopeValidator::checkUnh(const edi::Segment& unh) {
     std::string what = reference.empty()
                            ? std::string("is missing")
                            : "is " + plural(reference.size(), "character", "characters");
-    report(Severity::kError, "EDIFACT_UNH_REF",
-           "UNH message reference number (0062) " + what +
-               "; it must be 1 to 14 characters: use the sender's reference for this message, "
-               "and repeat it in UNT02",
-           locate(1, 1));
+    findings_.report(
+        Severity::kError, "EDIFACT_UNH_REF",
+        "UNH message reference number (0062) " + what +
+            "; it must be 1 to 14 characters: use the sender's reference for this message, "
+            "and repeat it in UNT02",
+        locate(1, 1));
   }
 
   struct Part {
@@ -340,33 +342,36 @@ void EnvelopeValidator::checkUnh(const edi::Segment& unh) {
     std::string what = value.empty() ? std::string("is missing")
                                      : "is " + quoteValue(value) + " (" +
                                            plural(value.size(), "character", "characters") + ")";
-    report(Severity::kError, "EDIFACT_UNH_MESSAGE_ID",
-           std::string("UNH ") + kParts[c].title + " (S009/" + kParts[c].id + ") " + what +
-               "; the message identifier needs type, version, release and agency (e.g. "
-               "ORDERS:D:96A:UN) and this part is at most " +
-               std::to_string(kParts[c].maxLength) + " characters: set it, e.g. to " +
-               kParts[c].example,
-           locate(2, static_cast<uint32_t>(c + 1)));
+    findings_.report(Severity::kError, "EDIFACT_UNH_MESSAGE_ID",
+                     std::string("UNH ") + kParts[c].title + " (S009/" + kParts[c].id + ") " +
+                         what +
+                         "; the message identifier needs type, version, release and agency (e.g. "
+                         "ORDERS:D:96A:UN) and this part is at most " +
+                         std::to_string(kParts[c].maxLength) + " characters: set it, e.g. to " +
+                         kParts[c].example,
+                     locate(2, static_cast<uint32_t>(c + 1)));
   }
 
   if (reference.empty()) return;
   switch (messageRefs_.insert(reference)) {
     case edi::ControlNumberSet::Insert::kDuplicate:
-      report(Severity::kError, "EDIFACT_DUPLICATE_UNH_REF",
-             "UNH message reference number (0062) " + quoteValue(reference) +
-                 " is used by an earlier message in this interchange: give every message its "
-                 "own reference (acknowledgments refer to messages by it)",
-             locate(1, 1));
+      findings_.report(
+          Severity::kError, "EDIFACT_DUPLICATE_UNH_REF",
+          "UNH message reference number (0062) " + quoteValue(reference) +
+              " is used by an earlier message in this interchange: give every message its "
+              "own reference (acknowledgments refer to messages by it)",
+          locate(1, 1));
       break;
     case edi::ControlNumberSet::Insert::kFull:
       if (!messageLimitReported_) {
         messageLimitReported_ = true;
-        report(Severity::kInfo, "EDIFACT_DUPLICATE_CHECK_LIMIT",
-               "this interchange has too many messages to remember all of their references; "
-               "duplicate UNH references after message " +
-                   std::to_string(groupMessages_ + ungroupedMessages_) +
-                   " are not detected: split the interchange if duplicates must be ruled out",
-               locate(1, 1));
+        findings_.report(
+            Severity::kInfo, "EDIFACT_DUPLICATE_CHECK_LIMIT",
+            "this interchange has too many messages to remember all of their references; "
+            "duplicate UNH references after message " +
+                std::to_string(groupMessages_ + ungroupedMessages_) +
+                " are not detected: split the interchange if duplicates must be ruled out",
+            locate(1, 1));
       }
       break;
     case edi::ControlNumberSet::Insert::kNew:
@@ -389,17 +394,18 @@ void EnvelopeValidator::checkUnt(const edi::Segment& unt) {
                           plural(actual, "segment", "segments") +
                           " from UNH to UNT inclusive: set UNT01 to " + std::to_string(actual);
     if (declared) message += ", or check whether segments were lost or added in transit";
-    report(Severity::kError, "EDIFACT_UNT01_COUNT", std::move(message), locate(1));
+    findings_.report(Severity::kError, "EDIFACT_UNT01_COUNT", std::move(message), locate(1));
   }
   std::string_view unt02 = componentOf(unt, 1, 0);
   if (unt02 != unh0062_) {
-    report(Severity::kError, "EDIFACT_UNT02_MISMATCH",
-           "UNT02 (message reference number) " + describe(unt02) + ", but UNH 0062 is " +
-               quoteValue(unh0062_) +
-               ": UNT02 must repeat the UNH reference exactly; if they differ, the trailer may "
-               "belong to another message, otherwise set UNT02 to " +
-               unh0062_,
-           locate(2));
+    findings_.report(
+        Severity::kError, "EDIFACT_UNT02_MISMATCH",
+        "UNT02 (message reference number) " + describe(unt02) + ", but UNH 0062 is " +
+            quoteValue(unh0062_) +
+            ": UNT02 must repeat the UNH reference exactly; if they differ, the trailer may "
+            "belong to another message, otherwise set UNT02 to " +
+            unh0062_,
+        locate(2));
   }
 }
 

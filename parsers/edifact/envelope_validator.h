@@ -62,9 +62,6 @@ class EnvelopeValidator : public edi::ForwardingHandler {
   size_t infoCount() const { return findings_.infoCount(); }
 
  private:
-  void report(core::Severity severity, std::string code, std::string message,
-              core::Location location);
-
   void checkUnb(const edi::Segment& unb);
   void checkUnz(const edi::Segment& unz);
   void checkUng(const edi::Segment& ung);

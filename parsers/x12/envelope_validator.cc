@@ -13,6 +13,7 @@ namespace bridge::parsers::x12 {
 namespace {
 
 using core::Severity;
+using edi::plural;
 using edi::quoteValue;
 
 constexpr size_t kIsaFieldCount = 16;
@@ -82,10 +83,6 @@ bool isAlphanumeric(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-std::string plural(uint64_t n, const char* singular, const char* pluralForm) {
-  return std::to_string(n) + " " + (n == 1 ? singular : pluralForm);
-}
-
 std::string lengthProblem(const Field& field, std::string_view value, size_t required,
                           const char* padHow) {
   std::string message = named(field) + " is ";
@@ -106,11 +103,6 @@ EnvelopeValidator::EnvelopeValidator(edi::EventHandler& next, size_t duplicateCh
       groupNumbers_(duplicateCheckBytes),
       transactionNumbers_(duplicateCheckBytes),
       findings_(next) {}
-
-void EnvelopeValidator::report(Severity severity, std::string code, std::string message,
-                               core::Location location) {
-  findings_.report(severity, std::move(code), std::move(message), std::move(location));
-}
 
 // ---------------------------------------------------------------- events
 
@@ -202,16 +194,17 @@ void EnvelopeValidator::checkIsa(const edi::Segment& isa) {
     } else {
       message += "add the missing fields " + std::string(kIsaFields[count].id) + "-ISA16";
     }
-    report(Severity::kError, "X12_ISA_ELEMENT_COUNT", std::move(message),
-           // The first missing or the first extra element.
-           isa.locate(static_cast<uint32_t>(std::min(isa.elementCount() + 1, kIsaFieldCount + 1))));
+    findings_.report(
+        Severity::kError, "X12_ISA_ELEMENT_COUNT", std::move(message),
+        // The first missing or the first extra element.
+        isa.locate(static_cast<uint32_t>(std::min(isa.elementCount() + 1, kIsaFieldCount + 1))));
   }
 
   std::array<std::string, kIsaFieldCount> f;
   for (size_t i = 0; i < count; ++i) f[i] = edi::rawElement(isa, i, delimiters_);
   auto bad = [&](size_t i, std::string message) {
-    report(Severity::kError, std::string("X12_") + kIsaFields[i].id + "_INVALID",
-           std::move(message), isa.locate(static_cast<uint32_t>(i + 1)));
+    findings_.report(Severity::kError, std::string("X12_") + kIsaFields[i].id + "_INVALID",
+                     std::move(message), isa.locate(static_cast<uint32_t>(i + 1)));
   };
   auto isValue = [&](size_t i) { return named(kIsaFields[i]) + " is " + quoteValue(f[i]); };
 
@@ -369,43 +362,45 @@ void EnvelopeValidator::checkIea(const edi::Segment& iea) {
                           ": set IEA01 to " + std::to_string(groups_);
     if (groups_ == 0) message += " (TA1 and other interchange-level segments are not counted)";
     if (declared && *declared > groups_) message += ", or check whether groups were lost";
-    report(Severity::kError, "X12_IEA01_COUNT", std::move(message), iea.locate(1));
+    findings_.report(Severity::kError, "X12_IEA01_COUNT", std::move(message), iea.locate(1));
   }
 
   std::string_view iea02 = iea.element(1);
   if (isa13_.empty() || iea02 == isa13_) return;
   if (edi::sameNumber(iea02, isa13_)) {
-    report(Severity::kWarning, "X12_IEA02_FORMAT",
-           "IEA02 (interchange control number) is " + quoteValue(iea02) +
-               "; it names the same number as ISA13 " + quoteValue(isa13_) +
-               " but must be written exactly like it (9 digits): write " + isa13_,
-           iea.locate(2));
+    findings_.report(Severity::kWarning, "X12_IEA02_FORMAT",
+                     "IEA02 (interchange control number) is " + quoteValue(iea02) +
+                         "; it names the same number as ISA13 " + quoteValue(isa13_) +
+                         " but must be written exactly like it (9 digits): write " + isa13_,
+                     iea.locate(2));
     return;
   }
-  report(Severity::kError, "X12_IEA02_MISMATCH",
-         "IEA02 (interchange control number) is " + quoteValue(iea02) + ", but ISA13 is " +
-             quoteValue(isa13_) +
-             ": IEA02 must repeat ISA13; if they differ, the trailer may belong to another "
-             "interchange (check for a truncated or concatenated file), otherwise set IEA02 to " +
-             isa13_,
-         iea.locate(2));
+  findings_.report(
+      Severity::kError, "X12_IEA02_MISMATCH",
+      "IEA02 (interchange control number) is " + quoteValue(iea02) + ", but ISA13 is " +
+          quoteValue(isa13_) +
+          ": IEA02 must repeat ISA13; if they differ, the trailer may belong to another "
+          "interchange (check for a truncated or concatenated file), otherwise set IEA02 to " +
+          isa13_,
+      iea.locate(2));
 }
 
 // ---------------------------------------------------------------- GS / GE
 
 void EnvelopeValidator::checkGs(const edi::Segment& gs) {
   if (gs.elementCount() > kGsFieldCount) {
-    report(Severity::kError, "X12_GS_ELEMENT_COUNT",
-           "GS has " + plural(gs.elementCount(), "element", "elements") +
-               "; it must have 8 (GS01-GS08): an extra element separator shifts the fields "
-               "after it; remove it",
-           gs.locate(static_cast<uint32_t>(kGsFieldCount + 1)));
+    findings_.report(
+        Severity::kError, "X12_GS_ELEMENT_COUNT",
+        "GS has " + plural(gs.elementCount(), "element", "elements") +
+            "; it must have 8 (GS01-GS08): an extra element separator shifts the fields "
+            "after it; remove it",
+        gs.locate(static_cast<uint32_t>(kGsFieldCount + 1)));
   }
   std::array<std::string_view, kGsFieldCount> f;
   for (size_t i = 0; i < kGsFieldCount; ++i) f[i] = gs.element(i);
   auto bad = [&](size_t i, std::string message) {
-    report(Severity::kError, std::string("X12_") + kGsFields[i].id + "_INVALID", std::move(message),
-           gs.locate(static_cast<uint32_t>(i + 1)));
+    findings_.report(Severity::kError, std::string("X12_") + kGsFields[i].id + "_INVALID",
+                     std::move(message), gs.locate(static_cast<uint32_t>(i + 1)));
   };
   auto isValue = [&](size_t i) {
     return f[i].empty() ? named(kGsFields[i]) + " is missing"
@@ -437,13 +432,14 @@ void EnvelopeValidator::checkGs(const edi::Segment& gs) {
   } else {
     gs08_ = std::string(f[7]);
     if (isa12_.size() == 5 && isaVersion_ >= 0 && isa12_.compare(0, 3, gs08_, 0, 3) != 0) {
-      report(Severity::kWarning, "X12_GS08_VERSION",
-             "GS08 (version) " + quoteValue(f[7]) + " is a different major version from ISA12 " +
-                 quoteValue(isa12_) +
-                 ": the standard allows it, but many partners expect the interchange version "
-                 "to match its groups (e.g. ISA12 00501 with GS08 005010...); check the "
-                 "agreement with your trading partner",
-             gs.locate(8));
+      findings_.report(
+          Severity::kWarning, "X12_GS08_VERSION",
+          "GS08 (version) " + quoteValue(f[7]) + " is a different major version from ISA12 " +
+              quoteValue(isa12_) +
+              ": the standard allows it, but many partners expect the interchange version "
+              "to match its groups (e.g. ISA12 00501 with GS08 005010...); check the "
+              "agreement with your trading partner",
+          gs.locate(8));
     }
   }
 
@@ -475,21 +471,23 @@ void EnvelopeValidator::checkGs(const edi::Segment& gs) {
     gs06_ = std::string(f[5]);
     switch (groupNumbers_.insert(f[5])) {
       case edi::ControlNumberSet::Insert::kDuplicate:
-        report(Severity::kError, "X12_DUPLICATE_GS06",
-               "GS06 (group control number) " + quoteValue(f[5]) +
-                   " is used by an earlier functional group in this interchange: give every "
-                   "group its own control number (acknowledgments refer to groups by it)",
-               gs.locate(6));
+        findings_.report(
+            Severity::kError, "X12_DUPLICATE_GS06",
+            "GS06 (group control number) " + quoteValue(f[5]) +
+                " is used by an earlier functional group in this interchange: give every "
+                "group its own control number (acknowledgments refer to groups by it)",
+            gs.locate(6));
         break;
       case edi::ControlNumberSet::Insert::kFull:
         if (!groupLimitReported_) {
           groupLimitReported_ = true;
-          report(Severity::kInfo, "X12_DUPLICATE_CHECK_LIMIT",
-                 "this interchange has too many functional groups to remember all of their "
-                 "control numbers; duplicate GS06 values after group " +
-                     std::to_string(groups_) +
-                     " are not detected: split the interchange if duplicates must be ruled out",
-                 gs.locate(6));
+          findings_.report(
+              Severity::kInfo, "X12_DUPLICATE_CHECK_LIMIT",
+              "this interchange has too many functional groups to remember all of their "
+              "control numbers; duplicate GS06 values after group " +
+                  std::to_string(groups_) +
+                  " are not detected: split the interchange if duplicates must be ruled out",
+              gs.locate(6));
         }
         break;
       case edi::ControlNumberSet::Insert::kNew:
@@ -513,26 +511,26 @@ void EnvelopeValidator::checkGe(const edi::Segment& ge) {
     if (declared && *declared > transactions_) {
       message += ", or check whether transaction sets were lost";
     }
-    report(Severity::kError, "X12_GE01_COUNT", std::move(message), ge.locate(1));
+    findings_.report(Severity::kError, "X12_GE01_COUNT", std::move(message), ge.locate(1));
   }
 
   std::string_view ge02 = ge.element(1);
   if (gs06_.empty() || ge02 == gs06_) return;
   if (edi::sameNumber(ge02, gs06_)) {
-    report(Severity::kWarning, "X12_GE02_FORMAT",
-           "GE02 (group control number) is " + quoteValue(ge02) +
-               "; it names the same number as GS06 " + quoteValue(gs06_) +
-               " but must be written exactly like it: write " + gs06_,
-           ge.locate(2));
+    findings_.report(Severity::kWarning, "X12_GE02_FORMAT",
+                     "GE02 (group control number) is " + quoteValue(ge02) +
+                         "; it names the same number as GS06 " + quoteValue(gs06_) +
+                         " but must be written exactly like it: write " + gs06_,
+                     ge.locate(2));
     return;
   }
-  report(Severity::kError, "X12_GE02_MISMATCH",
-         "GE02 (group control number) is " + quoteValue(ge02) + ", but GS06 is " +
-             quoteValue(gs06_) +
-             ": GE02 must repeat GS06; if they differ, the trailer may belong to another group, "
-             "otherwise set GE02 to " +
-             gs06_,
-         ge.locate(2));
+  findings_.report(
+      Severity::kError, "X12_GE02_MISMATCH",
+      "GE02 (group control number) is " + quoteValue(ge02) + ", but GS06 is " + quoteValue(gs06_) +
+          ": GE02 must repeat GS06; if they differ, the trailer may belong to another group, "
+          "otherwise set GE02 to " +
+          gs06_,
+      ge.locate(2));
 }
 
 // ---------------------------------------------------------------- ST / SE
@@ -549,11 +547,12 @@ void EnvelopeValidator::checkSt(const edi::Segment& st) {
     return location;
   };
   if (st01.size() != 3 || !std::all_of(st01.begin(), st01.end(), isAlphanumeric)) {
-    report(Severity::kError, "X12_ST01_INVALID",
-           (st01.empty() ? std::string("ST01 (transaction set identifier code) is missing")
-                         : "ST01 (transaction set identifier code) is " + quoteValue(st01)) +
-               "; it must be the 3-character transaction set number, e.g. 850: correct it",
-           locate(1));
+    findings_.report(
+        Severity::kError, "X12_ST01_INVALID",
+        (st01.empty() ? std::string("ST01 (transaction set identifier code) is missing")
+                      : "ST01 (transaction set identifier code) is " + quoteValue(st01)) +
+            "; it must be the 3-character transaction set number, e.g. 850: correct it",
+        locate(1));
   }
   if (st02.size() < 4 || st02.size() > 9) {
     std::string what = st02.empty()
@@ -562,32 +561,34 @@ void EnvelopeValidator::checkSt(const edi::Segment& st) {
                                  "missing")
                            : "ST02 (transaction set control number) is " + quoteValue(st02) + " (" +
                                  plural(st02.size(), "character", "characters") + ")";
-    report(Severity::kError, "X12_ST02_INVALID",
-           what +
-               "; it must be 4 to 9 characters: use the sender's control number, e.g. 0001, "
-               "and repeat it in SE02",
-           locate(2));
+    findings_.report(
+        Severity::kError, "X12_ST02_INVALID",
+        what +
+            "; it must be 4 to 9 characters: use the sender's control number, e.g. 0001, "
+            "and repeat it in SE02",
+        locate(2));
   }
   if (!inGroup_ || st02.empty()) return;
   switch (transactionNumbers_.insert(st02)) {
     case edi::ControlNumberSet::Insert::kDuplicate:
-      report(Severity::kError, "X12_DUPLICATE_ST02",
-             "ST02 (transaction set control number) " + quoteValue(st02) +
-                 " is used by an earlier transaction set in this group" +
-                 (gs06_.empty() ? std::string() : " (GS06 " + quoteValue(gs06_) + ")") +
-                 ": give every transaction set in a group its own control number "
-                 "(acknowledgments refer to transaction sets by it)",
-             locate(2));
+      findings_.report(Severity::kError, "X12_DUPLICATE_ST02",
+                       "ST02 (transaction set control number) " + quoteValue(st02) +
+                           " is used by an earlier transaction set in this group" +
+                           (gs06_.empty() ? std::string() : " (GS06 " + quoteValue(gs06_) + ")") +
+                           ": give every transaction set in a group its own control number "
+                           "(acknowledgments refer to transaction sets by it)",
+                       locate(2));
       break;
     case edi::ControlNumberSet::Insert::kFull:
       if (!transactionLimitReported_) {
         transactionLimitReported_ = true;
-        report(Severity::kInfo, "X12_DUPLICATE_CHECK_LIMIT",
-               "this group has too many transaction sets to remember all of their control "
-               "numbers; duplicate ST02 values after transaction set " +
-                   std::to_string(transactions_) +
-                   " are not detected: split the group if duplicates must be ruled out",
-               locate(2));
+        findings_.report(
+            Severity::kInfo, "X12_DUPLICATE_CHECK_LIMIT",
+            "this group has too many transaction sets to remember all of their control "
+            "numbers; duplicate ST02 values after transaction set " +
+                std::to_string(transactions_) +
+                " are not detected: split the group if duplicates must be ruled out",
+            locate(2));
       }
       break;
     case edi::ControlNumberSet::Insert::kNew:
@@ -610,17 +611,18 @@ void EnvelopeValidator::checkSe(const edi::Segment& se) {
                           quoteValue(st02_) + " has " + plural(actual, "segment", "segments") +
                           " from ST to SE inclusive: set SE01 to " + std::to_string(actual);
     if (declared) message += ", or check whether segments were lost or added in transit";
-    report(Severity::kError, "X12_SE01_COUNT", std::move(message), locate(1));
+    findings_.report(Severity::kError, "X12_SE01_COUNT", std::move(message), locate(1));
   }
   std::string_view se02 = se.element(1);
   if (se02 != st02_) {
-    report(Severity::kError, "X12_SE02_MISMATCH",
-           "SE02 (transaction set control number) is " + quoteValue(se02) + ", but ST02 is " +
-               quoteValue(st02_) +
-               ": SE02 must repeat ST02 exactly; if they differ, the trailer may belong to "
-               "another transaction set, otherwise set SE02 to " +
-               st02_,
-           locate(2));
+    findings_.report(
+        Severity::kError, "X12_SE02_MISMATCH",
+        "SE02 (transaction set control number) is " + quoteValue(se02) + ", but ST02 is " +
+            quoteValue(st02_) +
+            ": SE02 must repeat ST02 exactly; if they differ, the trailer may belong to "
+            "another transaction set, otherwise set SE02 to " +
+            st02_,
+        locate(2));
   }
 }
 

@@ -62,9 +62,6 @@ class EnvelopeValidator : public edi::ForwardingHandler {
   size_t infoCount() const { return findings_.infoCount(); }
 
  private:
-  void report(core::Severity severity, std::string code, std::string message,
-              core::Location location);
-
   void checkIsa(const edi::Segment& isa);
   void checkIea(const edi::Segment& iea);
   void checkGs(const edi::Segment& gs);
