@@ -27,6 +27,9 @@ struct Location {
   uint32_t element = 0;            // element position in the segment (ISA01 = 1)
   uint32_t component = 0;          // component position in the element
   uint32_t repetition = 0;         // repetition of the element, counting from 1
+  // Set by schema validation, for acknowledgements (X12 AK3/AK4, IK3/IK4/CTX):
+  std::string loopId;              // the loop the segment is in ("N1"); empty at top level
+  std::string elementReference;    // the element's reference number ("353")
 
   // "segment 12 (N1), element 3, component 2"; empty when nothing is known.
   std::string describe() const;
@@ -41,6 +44,9 @@ struct Finding {
   std::string code;     // stable identifier, e.g. "X12_SE01_COUNT"
   std::string message;  // what is wrong, and what to do about it
   Location location;
+  // A copy of the offending value where an acknowledgement may carry it
+  // (X12 AK404/IK404); empty otherwise.
+  std::string value;
 
   bool isError() const { return severity == Severity::kError; }
 };

@@ -91,7 +91,7 @@ class Recorder : public EventHandler {
   // not exactly one, so that assertions on it fail readably.
   core::Finding only(std::string_view code) const {
     std::vector<core::Finding> found = withCode(code);
-    return found.size() == 1 ? found[0] : core::Finding{core::Severity::kInfo, "", "", {}};
+    return found.size() == 1 ? found[0] : core::Finding{core::Severity::kInfo, "", "", {}, {}};
   }
 
   std::vector<std::string> events;

@@ -107,8 +107,8 @@ TEST_F(EdiEnvelopeValidatorTest, SegmentsOutsideAnyInterchangePassThrough) {
 }
 
 TEST_F(EdiEnvelopeValidatorTest, CountsReaderAndEnvelopeFindings) {
-  validator_.onFinding(core::Finding{core::Severity::kError, "EDI_READER", "upstream", {}});
-  validator_.onFinding(core::Finding{core::Severity::kInfo, "EDI_NOTE", "upstream", {}});
+  validator_.onFinding(core::Finding{core::Severity::kError, "EDI_READER", "upstream", {}, {}});
+  validator_.onFinding(core::Finding{core::Severity::kInfo, "EDI_NOTE", "upstream", {}, {}});
   play(x12Interchange("9", "3"));  // SE01 error + IEA02 mismatch error
   Interchange warned = x12Interchange();
   warned.header.elements[12] = {{"000000007"}};
@@ -129,7 +129,7 @@ TEST_F(EdiEnvelopeValidatorTest, ReaderFindingsKeepTheirPlaceInTheStream) {
   isa.view(view);
   InterchangeInfo info = x12Interchange().info;
   validator_.onInterchangeStart(info, view);
-  validator_.onFinding(core::Finding{core::Severity::kError, "EDI_READER", "upstream", {}});
+  validator_.onFinding(core::Finding{core::Severity::kError, "EDI_READER", "upstream", {}, {}});
   validator_.onInterchangeEnd(nullptr);
   ASSERT_EQ(recorder_.events.size(), 3u);
   EXPECT_EQ(recorder_.events[1], "finding EDI_READER");

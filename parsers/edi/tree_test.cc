@@ -86,8 +86,8 @@ TEST(TreeBuilder, IgnoresSegmentsOutsideTransactions) {
 TEST(TreeBuilder, KeepsFindingsReportedInsideTheTransaction) {
   std::vector<TransactionTree> trees;
   TreeBuilder builder([&](TransactionTree&& tree) { trees.push_back(std::move(tree)); });
-  core::Finding before{core::Severity::kError, "BEFORE", "outside", {}};
-  core::Finding inside{core::Severity::kWarning, "INSIDE", "inside", {}};
+  core::Finding before{core::Severity::kError, "BEFORE", "outside", {}, {}};
+  core::Finding inside{core::Severity::kWarning, "INSIDE", "inside", {}, {}};
   Segment view;
   builder.onFinding(before);
   const OwnedSegment st = OwnedSegment::simple("ST", {"850", "1"});

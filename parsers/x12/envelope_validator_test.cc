@@ -105,7 +105,7 @@ TEST_F(X12EnvelopeValidatorTest, ForwardsEveryEventUnchanged) {
 }
 
 TEST_F(X12EnvelopeValidatorTest, ForwardsFindingsFromUpstream) {
-  core::Finding upstream{Severity::kError, "EDI_SOMETHING", "from the reader", {}};
+  core::Finding upstream{Severity::kError, "EDI_SOMETHING", "from the reader", {}, {}};
   validator_.onFinding(upstream);
   EXPECT_EQ(recorder_.codes(), (Codes{"EDI_SOMETHING"}));
   EXPECT_EQ(validator_.errorCount(), 0u);
