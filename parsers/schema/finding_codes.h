@@ -10,15 +10,18 @@ namespace bridge::parsers::schema::codes {
 inline constexpr char kNoSchema[] = "SCHEMA_NOT_AVAILABLE";  // warning: set not validated
 
 // Segment level (X12 AK3 / IK3, EDIFACT UCS).
-inline constexpr char kUnrecognizedSegment[] = "SCHEMA_UNRECOGNIZED_SEGMENT";      // tag not in the version
-inline constexpr char kUnexpectedSegment[] = "SCHEMA_UNEXPECTED_SEGMENT";          // in the set, not reachable here
+inline constexpr char kUnrecognizedSegment[] =
+    "SCHEMA_UNRECOGNIZED_SEGMENT";  // tag not in the version
+inline constexpr char kUnexpectedSegment[] =
+    "SCHEMA_UNEXPECTED_SEGMENT";  // in the set, not reachable here
 inline constexpr char kMandatorySegmentMissing[] = "SCHEMA_MANDATORY_SEGMENT_MISSING";
 inline constexpr char kLoopOverMax[] = "SCHEMA_LOOP_OVER_MAX";
 inline constexpr char kSegmentOverMax[] = "SCHEMA_SEGMENT_OVER_MAX";
-inline constexpr char kSegmentNotInSet[] = "SCHEMA_SEGMENT_NOT_IN_SET";            // in the version, not in this set
-inline constexpr char kSegmentOutOfOrder[] = "SCHEMA_SEGMENT_OUT_OF_ORDER";        // in the set, earlier
-inline constexpr char kNotUsedSegment[] = "SCHEMA_NOT_USED_SEGMENT";              // forbidden by an overlay
-inline constexpr char kHierarchyInvalid[] = "SCHEMA_HL_INVALID";                  // HL01/HL02 numbering
+inline constexpr char kSegmentNotInSet[] =
+    "SCHEMA_SEGMENT_NOT_IN_SET";  // in the version, not in this set
+inline constexpr char kSegmentOutOfOrder[] = "SCHEMA_SEGMENT_OUT_OF_ORDER";  // in the set, earlier
+inline constexpr char kNotUsedSegment[] = "SCHEMA_NOT_USED_SEGMENT";  // forbidden by an overlay
+inline constexpr char kHierarchyInvalid[] = "SCHEMA_HL_INVALID";      // HL01/HL02 numbering
 
 // Element level (X12 AK4 / IK4, EDIFACT UCD).
 inline constexpr char kMandatoryElementMissing[] = "SCHEMA_MANDATORY_ELEMENT_MISSING";
@@ -33,7 +36,8 @@ inline constexpr char kInvalidTime[] = "SCHEMA_INVALID_TIME";
 inline constexpr char kExclusionViolated[] = "SCHEMA_EXCLUSION_VIOLATED";
 inline constexpr char kTooManyRepetitions[] = "SCHEMA_TOO_MANY_REPETITIONS";
 inline constexpr char kTooManyComponents[] = "SCHEMA_TOO_MANY_COMPONENTS";
-inline constexpr char kNotUsedElement[] = "SCHEMA_NOT_USED_ELEMENT";              // forbidden by an overlay
-inline constexpr char kCodeNotUsed[] = "SCHEMA_CODE_NOT_USED";                    // outside an overlay's narrowed list
+inline constexpr char kNotUsedElement[] = "SCHEMA_NOT_USED_ELEMENT";  // forbidden by an overlay
+inline constexpr char kCodeNotUsed[] =
+    "SCHEMA_CODE_NOT_USED";  // outside an overlay's narrowed list
 
 }  // namespace bridge::parsers::schema::codes

@@ -41,13 +41,13 @@ enum class Usage {
 
 // Relational conditions (X12 syntax notes, EDIFACT dependency notes).
 enum class NoteRule {
-  kPaired,         // X12 P, EDIFACT D2: all or none
-  kRequired,       // X12 R, EDIFACT D3: at least one
-  kExclusion,      // X12 E, EDIFACT D4: at most one
-  kConditional,    // X12 C, EDIFACT D5: if the first, then all others
-  kListConditional,// X12 L, EDIFACT D6: if the first, then at least one other
-  kOneOnly,        // EDIFACT D1: exactly one
-  kIfFirstNone,    // EDIFACT D7: if the first, then none of the others
+  kPaired,           // X12 P, EDIFACT D2: all or none
+  kRequired,         // X12 R, EDIFACT D3: at least one
+  kExclusion,        // X12 E, EDIFACT D4: at most one
+  kConditional,      // X12 C, EDIFACT D5: if the first, then all others
+  kListConditional,  // X12 L, EDIFACT D6: if the first, then at least one other
+  kOneOnly,          // EDIFACT D1: exactly one
+  kIfFirstNone,      // EDIFACT D7: if the first, then none of the others
 };
 
 struct Note {
@@ -63,7 +63,7 @@ struct ElementDef {
   uint8_t decimals = 0;  // implied decimals of X12 Nn
   uint32_t minLength = 0;
   uint32_t maxLength = 0;
-  std::vector<std::string> codes;                            // sorted; empty: not coded
+  std::vector<std::string> codes;                               // sorted; empty: not coded
   std::vector<std::pair<std::string, std::string>> codeRanges;  // inclusive, same length
 
   bool isCoded() const { return !codes.empty() || !codeRanges.empty(); }
@@ -118,7 +118,7 @@ struct StructureNode {
   Kind kind = Kind::kSegment;
   std::string id;  // segment tag, or loop id ("N1", "SG2")
   Usage usage = Usage::kOptional;
-  uint64_t maxUse = 1;  // kUnbounded for "unbounded"
+  uint64_t maxUse = 1;   // kUnbounded for "unbounded"
   std::string position;  // the standard's position label, for messages ("020")
   // For a segment: its definition, with any overlay restrictions applied to
   // this position only (an overlay may narrow BEG02 in one place).
@@ -134,12 +134,12 @@ struct StructureNode {
 
 struct TransactionSchema {
   edi::Standard standard = edi::Standard::kUnknown;
-  std::string version;          // "004010", "D96A"
-  std::string id;               // "850", "ORDERS"
-  std::string name;             // "Purchase Order"
-  std::string functionalGroup;  // X12 GS01 ("PO"); empty for EDIFACT
-  std::string agency;           // EDIFACT UNH S009 0051 ("UN")
-  std::string sourceFile;       // where it was loaded from (for messages)
+  std::string version;                // "004010", "D96A"
+  std::string id;                     // "850", "ORDERS"
+  std::string name;                   // "Purchase Order"
+  std::string functionalGroup;        // X12 GS01 ("PO"); empty for EDIFACT
+  std::string agency;                 // EDIFACT UNH S009 0051 ("UN")
+  std::string sourceFile;             // where it was loaded from (for messages)
   std::vector<std::string> overlays;  // names of the overlays applied, in order
   std::shared_ptr<const Dictionary> dictionary;
   // The whole structure as one loop without a trigger of its own: its
