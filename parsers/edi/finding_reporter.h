@@ -20,14 +20,17 @@ class FindingReporter {
 
   void report(core::Severity severity, std::string code, std::string message,
               core::Location location) {
-    if (severity == core::Severity::kError) ++errors_;
-    if (severity == core::Severity::kWarning) ++warnings_;
-    if (severity == core::Severity::kInfo) ++infos_;
     core::Finding finding;
     finding.severity = severity;
     finding.code = std::move(code);
     finding.message = std::move(message);
     finding.location = std::move(location);
+    report(finding);
+  }
+  void report(const core::Finding& finding) {
+    if (finding.severity == core::Severity::kError) ++errors_;
+    if (finding.severity == core::Severity::kWarning) ++warnings_;
+    if (finding.severity == core::Severity::kInfo) ++infos_;
     sink_.onFinding(finding);
   }
 

@@ -7,7 +7,9 @@
 namespace bridge::parsers::schema::codes {
 
 // Transaction level.
-inline constexpr char kNoSchema[] = "SCHEMA_NOT_AVAILABLE";  // warning: set not validated
+inline constexpr char kNoSchema[] = "SCHEMA_NOT_AVAILABLE";   // warning: set not validated
+inline constexpr char kSchemaUnusable[] = "SCHEMA_UNUSABLE";  // error: the schema files are broken
+inline constexpr char kFindingLimit[] = "SCHEMA_FINDING_LIMIT";  // info: further findings dropped
 
 // Segment level (X12 AK3 / IK3, EDIFACT UCS).
 inline constexpr char kUnrecognizedSegment[] =

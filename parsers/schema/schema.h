@@ -139,6 +139,7 @@ struct TransactionSchema {
   std::string name;                   // "Purchase Order"
   std::string functionalGroup;        // X12 GS01 ("PO"); empty for EDIFACT
   std::string agency;                 // EDIFACT UNH S009 0051 ("UN")
+  std::string release;                // EDIFACT UNH S009 0054 ("96A")
   std::string sourceFile;             // where it was loaded from (for messages)
   std::vector<std::string> overlays;  // names of the overlays applied, in order
   std::shared_ptr<const Dictionary> dictionary;

@@ -975,7 +975,9 @@ def build_005010(ref, out, d4):
                     r = {"id": qid, "usage": "M" if e["required"] else r["usage"], "repeat": 1}
                     changed = True
                 refs.append(r)
-                elem_src.setdefault(r["id"], e)
+                # A flattened composite (AN 0..0) says nothing about the element.
+                if not (e["type"] == "AN" and e["max"] == 0):
+                    elem_src.setdefault(r["id"], e)
             else:
                 if e["type"] == "AN" and e["min"] == 0 and e["max"] == 0:
                     nid = comp_name_to_id.get(e["name"])
@@ -992,12 +994,23 @@ def build_005010(ref, out, d4):
                 changed = True
         if len(of) < len(brefs):
             changed = True
-        if changed:
+        # A segment no 004010 set uses is not in the 004010 dictionary we
+        # write, so 005010 must define it even when its layout is unchanged.
+        if changed or tag not in seg4:
             # Notes carry over only while the 004010 positions are unchanged.
             keep = [r["id"] for r in refs[:len(brefs)]] == [r["id"] for r in brefs[:len(refs)]]
             notes = [n for n in bnotes if keep and all(
                 int(n[k:k + 2]) <= len(refs) for k in range(1, len(n), 2))]
             seg_over[tag] = {"name": SEGMENT_NAMES.get(tag), "refs": refs, "notes": notes}
+
+    # Composites of those segments that the 004010 dictionary does not define.
+    for tag in used:
+        refs = seg_over[tag]["refs"] if tag in seg_over else sef["segs"][tag][0]
+        for r in refs:
+            cid = r["id"]
+            if cid in all_coms and cid not in com4 and cid not in comp_over and cid in sef["coms"]:
+                comp_over[cid] = {"name": COMPOSITE_NAMES.get(cid), "refs": sef["coms"][cid][0],
+                                  "notes": sef["coms"][cid][1]}
 
     # Elements used by 005010 segments: compare with 004010.
     used_elems = set()
