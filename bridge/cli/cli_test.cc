@@ -47,7 +47,8 @@ constexpr char kIsa[] =
     "000000001*0*P*>~";
 const std::string kValidX12 = std::string(kIsa) +
                               "GS*PO*SENDER*RECEIVER*20240101*1200*7*X*005010~ST*850*0001~"
-                              "BEG*00*SA*PO1**20240101~SE*3*0001~GE*1*7~IEA*1*000000001~";
+                              "BEG*00*SA*PO1**20240101~PO1*1*2*EA~SE*4*0001~GE*1*7~"
+                              "IEA*1*000000001~";
 const std::string kBadCountX12 = std::string(kIsa) +
                                  "\nGS*PO*SENDER*RECEIVER*20240101*1200*7*X*005010~\n"
                                  "ST*850*0001~\nBEG*00*SA*PO1**20240101~\nSE*9*0001~\n"
