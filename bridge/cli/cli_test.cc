@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -263,13 +264,67 @@ TEST(Cli, ValidatePrintsJsonOnRequest) {
   ASSERT_TRUE(findings.is_array());
   ASSERT_FALSE(findings.empty());
   const nlohmann::json& first = findings[0];
-  for (const char* key :
-       {"file", "severity", "code", "message", "byteOffset", "line", "segmentIndex",
-        "transactionSegment", "segmentTag", "element", "component", "repetition"}) {
+  for (const char* key : {"file", "severity", "code", "message", "byteOffset", "line",
+                          "segmentIndex", "transactionSegment", "segmentTag", "element",
+                          "component", "repetition", "loopId", "elementReference", "value"}) {
     EXPECT_TRUE(first.contains(key)) << key;
   }
   EXPECT_EQ(first["file"], "<stdin>");
   EXPECT_EQ(run({"validate", "--json", "-"}, kValidX12).out, "[]\n");
+}
+
+TEST(Cli, ValidateChecksSchemasUnlessEnvelopeOnly) {
+  // BEG01 "99" is not a transaction set purpose code; the envelope is fine.
+  std::string text = kValidX12;
+  text.replace(text.find("BEG*00"), 6, "BEG*99");
+  const std::string path = tempFile("bad_code.edi", text);
+  CliRun r = run({"validate", "--json", path});
+  EXPECT_EQ(r.code, 1) << r.err;
+  nlohmann::json findings = nlohmann::json::parse(r.out);
+  ASSERT_EQ(findings.size(), 1u) << r.out;
+  EXPECT_EQ(findings[0]["code"], "SCHEMA_INVALID_CODE");
+  EXPECT_EQ(findings[0]["segmentTag"], "BEG");
+  EXPECT_EQ(findings[0]["element"], 1);
+  EXPECT_EQ(findings[0]["elementReference"], "353");
+  EXPECT_EQ(findings[0]["value"], "99");
+  EXPECT_EQ(findings[0]["transactionSegment"], 2);
+
+  CliRun envelopeOnly = run({"validate", "--envelope-only", path});
+  EXPECT_EQ(envelopeOnly.code, 0) << envelopeOnly.out;
+  EXPECT_EQ(envelopeOnly.out, "");
+}
+
+TEST(Cli, ValidateRefusesAnUnknownPartnerOrSchemaDirectoryProblems) {
+  CliRun noDirectory = run({"validate", "--partner", "acme", "-"}, kValidX12);
+  EXPECT_EQ(noDirectory.code, 2);
+  EXPECT_NE(noDirectory.err.find("--partner acme needs --partners DIR"), std::string::npos)
+      << noDirectory.err;
+  CliRun unknown = run(
+      {"validate", "--partners", EDI_SOURCE_DIR "/samples/partners", "--partner", "nobody", "-"},
+      kValidX12);
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("no partner profile 'nobody'"), std::string::npos) << unknown.err;
+}
+
+TEST(Cli, AckWritesA999ForA005010GroupAndRejectsABadTransaction) {
+  const std::string counters = ::testing::TempDir() + "/cli_test_counters";
+  std::remove(counters.c_str());
+  CliRun good = run({"ack", "--counters", counters, "-"}, kValidX12);
+  EXPECT_EQ(good.code, 0) << good.err;
+  EXPECT_NE(good.out.find("GS*FA*RECEIVER*SENDER*"), std::string::npos) << good.out;
+  EXPECT_NE(good.out.find("ST*999*0001*005010X231A1~AK1*PO*7*005010~AK2*850*0001~IK5*A~"
+                          "AK9*A*1*1*1~"),
+            std::string::npos)
+      << good.out;
+
+  std::string text = kValidX12;
+  text.replace(text.find("BEG*00"), 6, "BEG*99");
+  CliRun bad = run({"ack", "--counters", counters, "-"}, text);
+  EXPECT_EQ(bad.code, 1) << bad.err;
+  EXPECT_NE(bad.out.find("IK3*BEG*2**8~IK4*1*353*7*99~IK5*R*5~AK9*R*1*1*0~"), std::string::npos)
+      << bad.out;
+  // Control numbers go on from the counter file.
+  EXPECT_NE(bad.out.find("*000000002*0*P*"), std::string::npos) << bad.out;
 }
 
 // The real binary, on input that is not EDI at all: an exit code, never a

@@ -43,6 +43,7 @@ int dispatch(const std::string& command, const Args& args, Streams io) {
   if (command == "parse") return parseCommand(args, io);
   if (command == "render") return renderCommand(args, io);
   if (command == "validate") return validateCommand(args, io);
+  if (command == "ack") return ackCommand(args, io);
   if (command == "version" || command == "--version") return versionCommand(args, io);
   if (command == "help" || command == "--help" || command == "-h") return helpCommand(args, io);
   if (command.size() > 1 && command[0] == '-') {

@@ -33,6 +33,9 @@ std::string findingJson(std::string_view file, const core::Finding& finding) {
   object["element"] = at.element;
   object["component"] = at.component;
   object["repetition"] = at.repetition;
+  object["loopId"] = at.loopId;
+  object["elementReference"] = at.elementReference;
+  object["value"] = finding.value;
   return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -30,6 +30,7 @@ using Args = std::vector<std::string>;
 int parseCommand(const Args& args, Streams io);
 int renderCommand(const Args& args, Streams io);
 int validateCommand(const Args& args, Streams io);
+int ackCommand(const Args& args, Streams io);
 
 // "edi-bridge parse: unknown option '--x'" and the hint to --help, on err.
 int usageError(std::string_view command, std::string_view message, Streams io);

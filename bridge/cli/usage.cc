@@ -16,7 +16,8 @@ edi-bridge reads, checks and writes X12 and EDIFACT interchanges.
 Commands:
   parse FILE|-       print the structure of an EDI file as JSON
   render FILE|-      turn that JSON back into EDI
-  validate FILE...   check envelopes and syntax, print the findings
+  validate FILE...   check envelopes, syntax and schemas, print the findings
+  ack FILE|-         write the acknowledgements (TA1, 997, 999, CONTRL) of a file
   version            print the version
   help [COMMAND]     print this help, or the help of COMMAND
 
@@ -66,22 +67,65 @@ JSON pointer of the problem), 2 usage error or unreadable file.
 )";
 
 constexpr std::string_view kValidate =
-    R"(Usage: edi-bridge validate [--json] FILE...
+    R"(Usage: edi-bridge validate [--json] [--envelope-only] [schema options] FILE...
 
 Reads each X12 or EDIFACT file (- for standard input), checks its syntax and
-envelopes (control numbers, counts, trailers, header values) and prints every
-finding, one per line:
+envelopes (control numbers, counts, trailers, header values), checks every
+transaction set or message against its schema (segment order, loops, usage,
+repeats, element types, lengths, codes and relational conditions; see
+docs/schema-format.md) and prints every finding, one per line:
 
   FILE:LINE: SEVERITY CODE: MESSAGE [segment N (TAG), element M]
 
+A transaction set with no schema gets a warning (SCHEMA_NOT_AVAILABLE).
+
 Options:
-  --json       print a JSON array of findings instead, each an object with
-               file, severity, code, message, byteOffset, line, segmentIndex,
-               transactionSegment, segmentTag, element, component, repetition
-  -h, --help   print this help
+  --json            print a JSON array of findings instead, each an object with
+                    file, severity, code, message, byteOffset, line,
+                    segmentIndex, transactionSegment, segmentTag, element,
+                    component, repetition, loopId, elementReference, value
+  --envelope-only   check syntax and envelopes only, not the schemas
+  -h, --help        print this help
+
+Schema options:
+  --schemas DIR     the schema directory (default: $EDI_BRIDGE_SCHEMAS, else
+                    the shipped schemas)
+  --partners DIR    partner profiles (default: $EDI_BRIDGE_PARTNERS); the
+                    overlays of the partner that sent an interchange apply
+  --partner ID      use this partner's profile for every interchange
+  --overlay FILE    apply this implementation-guide overlay (repeatable)
 
 Exit status: 0 no error finding in any file, 1 an error finding in some file,
-2 usage error or an unreadable file (the other files are still checked).
+2 usage error, a partner profile that does not load, or an unreadable file
+(the other files are still checked).
+)";
+
+constexpr std::string_view kAck =
+    R"(Usage: edi-bridge ack [--envelope-only] [--counters FILE] [schema options] FILE|-
+
+Validates FILE as 'validate' does and writes the acknowledgements its sender
+expects to standard output: for X12 a TA1 (when ISA14 asks for one or the
+interchange envelope is bad) and a 997 or 999 per functional group, accepting
+or rejecting each transaction set; for EDIFACT a CONTRL. Acknowledgements are
+never acknowledged. Each interchange is answered with the settings of the
+partner profile that matches its sender (docs/partner-profiles.md), or with
+the defaults: 997 for versions before 005010, 999 from 005010, TA1 on request,
+CONTRL at interchange level, the sender's delimiters, sender and receiver ids
+swapped. docs/acknowledgements.md describes every choice.
+
+Options:
+  --counters FILE   the control-number file for the acks (default:
+                    $EDI_BRIDGE_COUNTERS, else
+                    $XDG_STATE_HOME/edi-bridge/control-numbers, else
+                    ~/.local/state/edi-bridge/control-numbers)
+  --envelope-only   acknowledge on syntax and envelopes only
+  -h, --help        print this help
+
+Schema options: --schemas, --partners, --partner, --overlay as for 'validate'.
+
+Exit status: 0 everything accepted, 1 something rejected or accepted with
+errors (the acknowledgements say what), 2 usage error, unreadable file or a
+control number that cannot be had.
 )";
 
 constexpr std::string_view kVersion =
@@ -109,6 +153,7 @@ std::optional<std::string_view> commandUsage(std::string_view command) {
   if (command == "parse") return kParse;
   if (command == "render") return kRender;
   if (command == "validate") return kValidate;
+  if (command == "ack") return kAck;
   if (command == "version") return kVersion;
   if (command == "help") return kHelp;
   return std::nullopt;
