@@ -11,8 +11,7 @@
 #include "bridge/cli/schema_setup.h"
 #include "bridge/cli/subcommands.h"
 #include "bridge/cli/usage.h"
-#include "bridge/partners/ack_policy.h"
-#include "parsers/ack/acknowledgements.h"
+#include "bridge/partners/acknowledge.h"
 #include "parsers/ack/file_control_number_source.h"
 #include "parsers/ack/report_collector.h"
 #include "parsers/edi/envelope_validator.h"
@@ -36,25 +35,6 @@ std::filesystem::path counterFile(const ParsedArgs& args) {
     state = ".";
   }
   return state / "edi-bridge" / "control-numbers";
-}
-
-bool hasErrors(const parsers::ack::FindingList& list) {
-  if (list.droppedErrors > 0) return true;
-  for (const core::Finding& finding : list.kept) {
-    if (finding.isError()) return true;
-  }
-  return false;
-}
-
-bool anyErrors(const parsers::ack::InterchangeReport& interchange) {
-  if (hasErrors(interchange.findings)) return true;
-  for (const auto& group : interchange.groups) {
-    if (hasErrors(group.findings)) return true;
-    for (const auto& transaction : group.transactions) {
-      if (hasErrors(transaction.findings)) return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -101,30 +81,12 @@ int ackCommand(const Args& args, Streams io) {
   if (counters.has_parent_path()) std::filesystem::create_directories(counters.parent_path(), ec);
   parsers::ack::FileControlNumberSource numbers(counters.string());
   parsers::ack::InputReport report = collector.take();
-  // Each interchange is answered with the options of its own sender.
-  bool rejected = hasErrors(report.unattached);
-  for (parsers::ack::InterchangeReport& interchange : report.interchanges) {
-    rejected = rejected || anyErrors(interchange);
-    const partners::PartnerProfile* partner = nullptr;
-    if (interchange.hasHeader && interchange.standard == parsers::edi::Standard::kX12) {
-      partner = schemas.source().partnerFor(interchange.standard, interchange.header.element(4),
-                                            interchange.header.element(5));
-    } else if (interchange.hasHeader) {
-      const auto& sender = interchange.header.elements.size() > 1
-                               ? interchange.header.elements[1]
-                               : parsers::edi::OwnedSegment::Element();
-      const std::string id = !sender.empty() && !sender[0].empty() ? sender[0][0] : "";
-      const std::string qualifier = !sender.empty() && sender[0].size() > 1 ? sender[0][1] : "";
-      partner = schemas.source().partnerFor(interchange.standard, qualifier, id);
-    }
-    const parsers::ack::AckOptions options = partners::ackOptionsFor(partner, interchange);
-    parsers::ack::InputReport one;
-    one.interchanges.push_back(std::move(interchange));
-    status = parsers::ack::writeAcknowledgements(one, options, numbers, io.out);
-    if (!status.isOk()) {
-      io.err << "edi-bridge ack: " << status.message() << "\n";
-      return kExitUsage;
-    }
+  const bool rejected = partners::inputHasErrors(report);
+  status = partners::writeInputAcknowledgements(std::move(report), schemas.source(), numbers,
+                                                io.out);
+  if (!status.isOk()) {
+    io.err << "edi-bridge ack: " << status.message() << "\n";
+    return kExitUsage;
   }
   return rejected ? kExitRejected : kExitOk;
 }
