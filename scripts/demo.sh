@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs `edi-bridge parse` and `edi-bridge validate` over every sample file and
-# prints what they found: the structure of each file (standard, interchanges,
-# groups, transactions, segments) and the verdict with its findings.
+# Runs `edi-bridge parse`, `edi-bridge validate` and `edi-bridge ack` over
+# every sample file and prints what they found: the structure of each file
+# (standard, interchanges, groups, transactions, segments), the verdict with
+# its findings (envelopes and schemas), and the acknowledgement the sender
+# would get (TA1, 997/999 or CONTRL, with the partner profiles in
+# samples/partners).
 #
 #   scripts/demo.sh [EDI_BRIDGE_BINARY] [SAMPLES_DIR]
 #
@@ -133,6 +136,46 @@ for dir in valid invalid; do
     more=$(($(wc -l <"$tmp/validate.out") - 8))
     ((more > 0)) && echo "      ... and $more more"
     [[ -s $tmp/validate.err ]] && sed 's/^/      stderr: /' "$tmp/validate.err" | head -n 3
+
+    "$bin" ack --partners "$samples/partners" --counters "$tmp/control-numbers" "$file" \
+      >"$tmp/ack.out" 2>"$tmp/ack.err"
+    ack_rc=$?
+    if [[ -s $tmp/ack.out ]]; then
+      # The status segments say what the sender is told: TA1 (interchange),
+      # AK5/IK5 per transaction and AK9 per group, UCI/UCM for CONTRL.
+      statuses=$(python3 -c '
+import sys
+text = open(sys.argv[1], encoding="latin-1").read()
+shown = ("ST", "TA1", "AK5", "IK5", "AK9", "UNH", "UCI", "UCM")
+out = []
+while text:
+    # Each interchange declares its own terminator: ISA16 is followed by it;
+    # UNA gives it at position 8; otherwise EDIFACT uses the default.
+    if text.startswith("ISA"):
+        term = text[105]
+    elif text.startswith("UNA"):
+        term = text[8]
+    else:
+        term = "\x27"
+    end_tag = "IEA" if text.startswith("ISA") else "UNZ"
+    segments = []
+    while text:
+        seg, _, text = text.partition(term)
+        seg = seg.strip()
+        segments.append(seg)
+        if seg.startswith(end_tag):
+            break
+    text = text.lstrip()
+    out += [s for s in segments if s[:3].rstrip("*+=") in shown or s[:2] == "ST"]
+print(" ".join(out[:8]))
+' "$tmp/ack.out")
+      echo "   ack      (exit $ack_rc): $statuses"
+    elif ((ack_rc >= 2)); then
+      echo "   ack      (exit $ack_rc): $(head -n 1 "$tmp/ack.err")"
+    else
+      echo "   ack      (exit $ack_rc): no acknowledgement due"
+    fi
+    ((ack_rc >= 2)) && ! grep -q "not EDI\|no interchange" "$tmp/ack.err" && broken+=("$name (ack)")
 
     expected=accepted
     [[ $dir == invalid ]] && expected=rejected
