@@ -1,5 +1,7 @@
 #include "bridge/partners/ack_policy.h"
 
+#include "parsers/edi/value_rules.h"
+
 namespace bridge::partners {
 namespace {
 
@@ -11,8 +13,9 @@ ack::FunctionalAck functionalAckByVersion(const ack::InterchangeReport& intercha
   for (const ack::GroupReport& group : interchange.groups) {
     if (!group.hasHeader) continue;
     const std::string_view gs08 = group.header.element(7);
-    return gs08.size() >= 6 && gs08.substr(0, 6) >= "005010" ? ack::FunctionalAck::k999
-                                                             : ack::FunctionalAck::k997;
+    // A GS08 that does not start with six digits says nothing; ISA12 decides.
+    if (gs08.size() < 6 || !parsers::edi::isDigits(gs08.substr(0, 6))) break;
+    return gs08.substr(0, 6) >= "005010" ? ack::FunctionalAck::k999 : ack::FunctionalAck::k997;
   }
   return interchange.syntaxVersion >= "00501" ? ack::FunctionalAck::k999 : ack::FunctionalAck::k997;
 }

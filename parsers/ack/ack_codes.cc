@@ -106,6 +106,10 @@ constexpr std::array kTable = {
     // Schema validation. A set without schema is acknowledged on its
     // envelope alone: no code says "not checked".
     AckCodeEntry{sc::kNoSchema, L::kTransaction, "", "", "", ""},
+    // Our own schema files are broken: the set cannot be checked, which the
+    // partner hears as "not supported" rather than as an error of theirs.
+    AckCodeEntry{sc::kSchemaUnusable, L::kTransaction, "", "1", "1", "18"},
+    AckCodeEntry{sc::kFindingLimit, L::kTransaction, "", "", "", ""},
     AckCodeEntry{sc::kUnrecognizedSegment, L::kSegment, "", "1", "1", "15"},
     AckCodeEntry{sc::kUnexpectedSegment, L::kSegment, "", "2", "2", "15"},
     AckCodeEntry{sc::kMandatorySegmentMissing, L::kSegment, "", "3", "3", "13"},
