@@ -62,6 +62,9 @@ std::vector<Element> action(const FindingList& findings, const Judgement& judgem
       out.push_back(composite({finding.code.substr(kMissing.size())}));
       break;
     }
+    // 0013 names a service segment; a fault in a user segment (a character
+    // outside the repertoire, say) is reported by its code alone.
+    if (at.segmentTag.size() != 3 || at.segmentTag.compare(0, 2, "UN") != 0) break;
     out.push_back(composite({at.segmentTag}));
     if (at.element > 0) {
       out.push_back(composite(
@@ -190,7 +193,25 @@ core::Status writeContrl(const InterchangeReport& interchange, const AckOptions&
   if (!messageReference) return messageReference.status();
 
   const std::tm now = ackTime(options);
-  std::vector<Element> unbOut = {copyOf(unb, kUnbS001, 2), sender, recipient,
+  // The ack repeats the inbound ids; lower-case letters in them need a
+  // repertoire that has them (UNOA has none), or the ack would break its own
+  // character set.
+  Element syntax = copyOf(unb, kUnbS001, 2);
+  auto hasLowerCase = [](const Element& element) {
+    for (const auto& component : element) {
+      for (const std::string& value : component) {
+        for (char c : value) {
+          if (c >= 'a' && c <= 'z') return true;
+        }
+      }
+    }
+    return false;
+  };
+  if (!syntax.empty() && !syntax[0].empty() && syntax[0][0] == "UNOA" &&
+      (hasLowerCase(sender) || hasLowerCase(recipient))) {
+    syntax[0][0] = "UNOB";
+  }
+  std::vector<Element> unbOut = {syntax, sender, recipient,
                                  composite({syntax4 ? ccyymmdd(now) : yymmdd(now), hhmm(now)}),
                                  composite({std::to_string(*reference)})};
   const std::string test = options.usageIndicator.value_or(part(unb, kUnb0035, 0));

@@ -1,5 +1,6 @@
 #include "parsers/ack/x12_ack_writer.h"
 
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,9 +15,29 @@ namespace {
 
 constexpr size_t kIsaFields = 16;
 
+// ISA ids are fixed-width: padded with spaces, and cut when an inbound id
+// was too long (its interchange is rejected for it; the TA1 still needs a
+// valid ISA to reach the sender).
 std::string padded(std::string value, size_t width) {
-  if (value.size() < width) value.append(width - value.size(), ' ');
+  value.resize(width, ' ');
   return value;
+}
+
+// From 00402 ISA11 is the repetition separator. An inbound interchange that
+// declared none (or an unusable one) gets the first of the usual ones that
+// is not already a delimiter.
+char repetitionSeparator(const edi::Delimiters& delimiters) {
+  const char declared = delimiters.repetition;
+  const bool usable =
+      declared != 0 && declared != ' ' && !std::isalnum(static_cast<unsigned char>(declared));
+  if (usable) return declared;
+  for (char candidate : {'^', '{', '|', '!', '`'}) {
+    if (candidate != delimiters.element && candidate != delimiters.component &&
+        candidate != delimiters.segment) {
+      return candidate;
+    }
+  }
+  return '^';
 }
 
 std::string trimmed(std::string_view value) {
@@ -30,8 +51,11 @@ std::string zeroPadded(uint64_t number, int width) {
   return buffer;
 }
 
+// A published interchange control version (code list I11 runs from 00200 to
+// 00801); anything else falls back to the version of the ack being sent.
 bool isVersion(std::string_view v) {
-  return v.size() == 5 && v.find_first_not_of("0123456789") == std::string_view::npos;
+  return v.size() == 5 && v.find_first_not_of("0123456789") == std::string_view::npos &&
+         v >= "00200" && v <= "00801";
 }
 
 std::string orDefault(const std::string& override, std::string_view inbound) {
@@ -60,11 +84,13 @@ core::Status writeX12Acknowledgement(const InterchangeReport& interchange,
 
   // Our address is the inbound receiver's, theirs the inbound sender's.
   const std::string senderQualifier = orDefault(options.sender.qualifier, isa.element(6));
+  // Ids are padded again, so that an inbound ISA with badly padded ids
+  // still gets an ack whose ISA is exactly 106 characters.
   const std::string senderId =
-      options.sender.id.empty() ? std::string(isa.element(7)) : padded(options.sender.id, 15);
+      padded(trimmed(options.sender.id.empty() ? isa.element(7) : options.sender.id), 15);
   const std::string receiverQualifier = orDefault(options.receiver.qualifier, isa.element(4));
   const std::string receiverId =
-      options.receiver.id.empty() ? std::string(isa.element(5)) : padded(options.receiver.id, 15);
+      padded(trimmed(options.receiver.id.empty() ? isa.element(5) : options.receiver.id), 15);
   const std::string partner = "x12/" + trimmed(receiverQualifier) + "/" + trimmed(receiverId);
 
   const std::tm now = ackTime(options);
@@ -72,10 +98,18 @@ core::Status writeX12Acknowledgement(const InterchangeReport& interchange,
   if (!isa13) return isa13.status();
   const std::string version =
       isVersion(isa.element(11)) ? std::string(isa.element(11)) : (v5010 ? "00501" : "00401");
-  const std::string usage =
-      options.usageIndicator.value_or(isa.element(14).empty() ? "P" : std::string(isa.element(14)));
-  // ISA11 and ISA16 are set by the writer from the delimiters it writes with.
-  const std::string isa11 = isa.element(10).empty() ? "U" : std::string(isa.element(10));
+  const std::string_view inboundUsage = isa.element(14);
+  const std::string usage = options.usageIndicator.value_or(
+      inboundUsage == "T" || inboundUsage == "I" ? std::string(inboundUsage) : "P");
+  // Before 00402 ISA11 is the standards identifier U; from 00402 it is the
+  // repetition separator the ack is written with.
+  edi::Delimiters delimiters = options.delimiters.value_or(interchange.delimiters);
+  if (version >= "00402") {
+    delimiters.repetition = repetitionSeparator(delimiters);
+  } else {
+    delimiters.repetition = 0;
+  }
+  const std::string isa11 = version < "00402" ? "U" : std::string(1, delimiters.repetition);
   edi::OwnedSegment header = edi::OwnedSegment::simple(
       "ISA", {"00", padded("", 10), "00", padded("", 10), senderQualifier, senderId,
               receiverQualifier, receiverId, yymmdd(now), hhmm(now), isa11, version,
@@ -83,11 +117,10 @@ core::Status writeX12Acknowledgement(const InterchangeReport& interchange,
 
   edi::InterchangeInfo info;
   info.standard = edi::Standard::kX12;
-  info.delimiters = interchange.delimiters;
+  info.delimiters = delimiters;
   edi::WriterOptions writerOptions;
-  writerOptions.delimiters = options.delimiters;
+  writerOptions.delimiters = delimiters;
   writerOptions.lineBreaks = options.lineBreaks;
-  const edi::Delimiters delimiters = options.delimiters.value_or(interchange.delimiters);
   AckEmitter emitter(out, writerOptions);
   emitter.startInterchange(info, header);
   if (ta1.send) emitter.segment(ta1Segment(interchange, ta1));

@@ -135,12 +135,12 @@ void SchemaValidator::place(const edi::Segment& segment, bool checkElements) {
   const StructureWalker::Step step = t.walker->accept(segment.tag(), problems_);
   for (const auto& problem : problems_) reportStructure(problem, segment);
   if (step.node == nullptr || !checkElements || step.node->usage == Usage::kNotUsed) return;
+  t.segment = &segment;
+  t.loopId = step.loopId;
   if (step.loop != nullptr && step.loop->hierarchical &&
       step.node == &step.loop->children.front()) {
     checkHierarchy(segment);
   }
-  t.segment = &segment;
-  t.loopId = step.loopId;
   t.checker->check(segment, *step.node->segment, *this);
   t.segment = nullptr;
 }

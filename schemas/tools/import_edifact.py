@@ -165,6 +165,12 @@ SYNTAX4_UNH_UNT = {
     "UNS": [("0081", "M", "a1")],
 }
 
+# Elements a CONTRL repeats from the interchange it acknowledges (UCI/UCF party
+# qualifiers, UCM S009 message identifier). They must be echoed as received,
+# codes the lists lack included, so the CONTRL dictionaries check no code
+# list on them.
+ECHOED_IN_CONTRL = {"0007", "0051", "0052", "0054", "0057", "0065"}
+
 # Service elements that carry a service code list (UNSL) in each dictionary.
 CODED_SERVICE = {"0051", "0052", "0054", "0065", "0073", "0081", "0007", "0083", "0085",
                  "0013", "0135", "0113", "0813"}
@@ -781,6 +787,8 @@ def build_syntax3(ref, out_dir):
     # the later directory releases (0054) and message types (0065) a CONTRL
     # may have to name in UCM S009.
     merge_codes(codes, staedi_enumerations(os.path.join(ref, "edifact", "service", "staedi", "v3.xml")))
+    for eid in ECHOED_IN_CONTRL:
+        codes.pop(eid, None)
     elements, composites, segments = {}, {}, {}
     add_service(SYNTAX3_SEGMENTS, elements, composites, segments, codes,
                 ["UNH", "UNT", "UCI", "UCM", "UCF", "UCS", "UCD"])
@@ -804,6 +812,8 @@ def build_syntax4(ref, out_dir):
     merge_codes(codes, staedi_enumerations(path))
     merge_codes(codes, staedi_enumerations(os.path.join(ref, "edifact", "service", "staedi", "v4r02.xml")))
     merge_codes(codes, {de.get("id"): [c.get("id") for c in de] for de in v4})
+    for eid in ECHOED_IN_CONTRL:
+        codes.pop(eid, None)
     elements, composites, segments = {}, {}, {}
     etypes = {}
     for et in root.findall("s:elementType", ns):
@@ -814,7 +824,7 @@ def build_syntax4(ref, out_dir):
         mn = int(et.get("minLength") or 1)
         enum = et.find("s:enumeration", ns)
         e = {"name": SERVICE_NAMES[eid], "type": typ, "min": mn, "max": mx}
-        if enum is not None:
+        if enum is not None and eid in codes:
             e["codes"] = list(codes[eid])
         etypes[et.get("name")] = eid
         elements[eid] = e

@@ -1,0 +1,1 @@
+UNA*@.? #UNB@UNOB*3@AcmeRecipient*1@Acme*1@260102*0304@1#UNH@1@CONTRL*D*3*UN#UCI@6002@Acme*1@AcmeRecipient*1@4@29@UNZ@1*1#UNT@3@1#UNZ@1@1#

@@ -1,0 +1,1 @@
+UNA:+.? 'UNB+UNOC:3+Example Receiver+Example Sender+260102:0304+1'UNH+1+CONTRL:D:3:UN'UCI+1+Example Sender+Example Receiver+4+28+UNZ+2:1'UNT+3+1'UNZ+1+1'
