@@ -13,13 +13,6 @@ uint64_t oneBased(int zeroBased) {
   return zeroBased < 0 ? 0 : static_cast<uint64_t>(zeroBased) + 1;
 }
 
-std::string nodeKind(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return "nothing";
-  if (node.IsSequence()) return "a list";
-  if (node.IsMap()) return "a mapping";
-  return "'" + node.Scalar() + "'";
-}
-
 std::string joinQuoted(const std::vector<std::string_view>& words) {
   std::string out;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -33,13 +26,20 @@ std::string joinQuoted(const std::vector<std::string_view>& words) {
 
 }  // namespace
 
+std::string describeNode(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a mapping";
+  return "'" + node.Scalar() + "'";
+}
+
 std::string YamlIssue::describe() const {
   std::string out = file;
   if (line > 0) {
-    out += ":" + std::to_string(line);
-    if (column > 0) out += ":" + std::to_string(column);
+    out.append(":").append(std::to_string(line));
+    if (column > 0) out.append(":").append(std::to_string(column));
   }
-  out += ": " + message;
+  out.append(": ").append(message);
   return out;
 }
 
@@ -96,7 +96,7 @@ std::optional<YAML::Node> loadYamlFile(const std::filesystem::path& path, YamlIs
 
 std::optional<std::string> YamlValues::string(const YAML::Node& node, std::string_view what) {
   if (!node.IsScalar()) {
-    error(node, std::string(what) + " must be a single value, not " + nodeKind(node));
+    error(node, std::string(what) + " must be a single value, not " + describeNode(node));
     return std::nullopt;
   }
   return node.Scalar();
@@ -143,7 +143,7 @@ std::optional<bool> YamlValues::boolean(const YAML::Node& node, std::string_view
 std::optional<std::vector<std::string>> YamlValues::stringList(const YAML::Node& node,
                                                                std::string_view what) {
   if (!node.IsSequence()) {
-    error(node, std::string(what) + " must be a list, not " + nodeKind(node));
+    error(node, std::string(what) + " must be a list, not " + describeNode(node));
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -164,7 +164,7 @@ MapReader::MapReader(const YAML::Node& node, std::string what, YamlValues& value
     : node_(node), what_(std::move(what)), values_(values) {
   valid_ = node.IsMap();
   if (!valid_)
-    values_.error(node, what_ + " must be a mapping of keys to values, not " + nodeKind(node));
+    values_.error(node, what_ + " must be a mapping of keys to values, not " + describeNode(node));
 }
 
 std::string MapReader::describeKey(std::string_view key) const {
@@ -225,7 +225,8 @@ void MapReader::finish() {
   if (!valid_) return;
   std::set<std::string> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& keyNode = it->first;
+    // A copy: the iterator's pair is a temporary.
+    const YAML::Node keyNode = it->first;
     if (!keyNode.IsScalar()) {
       values_.error(keyNode, what_ + " has a key that is not a single word");
       continue;

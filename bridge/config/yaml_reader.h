@@ -61,6 +61,10 @@ std::optional<YAML::Node> loadYamlFile(const std::filesystem::path& path, YamlIs
 std::optional<YAML::Node> loadYamlText(std::string_view text, const std::string& name,
                                        YamlIssues& issues);
 
+// A node as messages name it: "'abc'" for a value, "a list", "a mapping",
+// "nothing".
+std::string describeNode(const YAML::Node& node);
+
 // What a scalar node says, with its type checked.
 class YamlValues {
  public:

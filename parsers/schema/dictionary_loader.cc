@@ -12,6 +12,7 @@ namespace bridge::parsers::schema {
 namespace {
 
 namespace fs = std::filesystem;
+using config::describeNode;
 using config::MapReader;
 using config::YamlIssues;
 using config::YamlValues;
@@ -54,13 +55,6 @@ struct RawDictionary {
   std::map<std::string, RawGroup> composites;
   std::map<std::string, RawGroup> segments;
 };
-
-std::string describeNode(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return "nothing";
-  if (node.IsSequence()) return "a list";
-  if (node.IsMap()) return "a mapping";
-  return "'" + node.Scalar() + "'";
-}
 
 void setType(ElementDef& def, const std::string& type) {
   if (type == "AN" || type == "an") {
@@ -139,6 +133,7 @@ ElementDef readElement(const std::string& id, const YAML::Node& node, edi::Stand
   }
   YAML::Node ranges = map.get("code-ranges");
   if (ranges.IsDefined()) readCodeRanges(ranges, owner, values, def);
+  def.codeIndex = indexCodes(def.codes, def.codeRanges);
   map.finish();
   return def;
 }

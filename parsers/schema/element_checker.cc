@@ -59,13 +59,9 @@ bool hasControlCharacter(std::string_view value) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
 }
 
-bool inCodes(const std::vector<std::string>& codes, std::string_view value) {
-  return std::binary_search(codes.begin(), codes.end(), value,
-                            [](std::string_view a, std::string_view b) { return a < b; });
-}
-
 bool inDefinitionCodes(const ElementDef& def, std::string_view value) {
-  if (inCodes(def.codes, value)) return true;
+  if (containsCode(def.codes, def.codeIndex, value)) return true;
+  if (def.codeIndex.complete) return false;  // the index covered the ranges too
   for (const auto& [from, to] : def.codeRanges) {
     if (value.size() == from.size() && value >= from && value <= to) return true;
   }
@@ -135,7 +131,8 @@ void ElementChecker::check(const edi::Segment& segment, const SegmentDef& defini
     sink.onElementProblem(problem);
     break;
   }
-  std::vector<bool> present(defined, false);
+  std::vector<bool>& present = presentElements_;
+  present.assign(defined, false);
   for (size_t i = 0; i < defined; ++i) {
     present[i] = i < count && !isEmptyElement(segment, i);
     checkPosition(segment, i, definition.elements[i], sink);
@@ -233,7 +230,8 @@ void ElementChecker::checkComposite(const edi::Segment& segment, size_t index, s
       }
     }
   }
-  std::vector<bool> present(defined, false);
+  std::vector<bool>& present = presentComponents_;
+  present.assign(defined, false);
   for (size_t c = 0; c < defined; ++c) {
     const ElementRef& component = composite.components[c];
     const std::string_view value =
@@ -279,14 +277,18 @@ void ElementChecker::checkValue(std::string_view value, const ElementRef& ref,
     where.message = std::move(message);
     sink.onElementProblem(where);
   };
-  const std::string label = positionName(standard_, tag_, where.element, where.component) + " " +
-                            (def.name.empty() ? def.id : def.id + " (" + def.name + ")");
+  // Built only when something is wrong: most values are fine, and building
+  // the name for each of them would cost more than checking it.
+  auto label = [&]() {
+    return positionName(standard_, tag_, where.element, where.component) + " " +
+           (def.name.empty() ? def.id : def.id + " (" + def.name + ")");
+  };
   // Type first: a value of the wrong kind makes its length meaningless.
   switch (def.type) {
     case ElementType::kNumeric:
       if (!isNumber(value, standard_ == edi::Standard::kEdifact, false)) {
         report(codes::kInvalidCharacter,
-               label + " must be a number" +
+               label() + " must be a number" +
                    (def.decimals > 0 ? " with " + std::to_string(def.decimals) +
                                            " implied decimals (no decimal point)"
                                      : std::string()) +
@@ -297,14 +299,14 @@ void ElementChecker::checkValue(std::string_view value, const ElementRef& ref,
     case ElementType::kDecimal:
       if (!isNumber(value, true, true) || value.find(',') != std::string_view::npos) {
         report(codes::kInvalidCharacter,
-               label + " must be a decimal number such as 12.50, not " + edi::quoteValue(value));
+               label() + " must be a decimal number such as 12.50, not " + edi::quoteValue(value));
         return;
       }
       break;
     case ElementType::kDate:
       if (!edi::isCalendarDate(value) || (def.maxLength == 6 && value.size() != 6) ||
           (def.minLength == 8 && value.size() != 8)) {
-        report(codes::kInvalidDate, label + " must be a real date written " +
+        report(codes::kInvalidDate, label() + " must be a real date written " +
                                         (def.minLength == 8   ? "CCYYMMDD"
                                          : def.maxLength == 6 ? "YYMMDD"
                                                               : "CCYYMMDD") +
@@ -314,7 +316,7 @@ void ElementChecker::checkValue(std::string_view value, const ElementRef& ref,
       break;
     case ElementType::kTime:
       if (!edi::isClockTime(value, true, 2)) {
-        report(codes::kInvalidTime, label +
+        report(codes::kInvalidTime, label() +
                                         " must be a time written HHMM, HHMMSS or HHMMSSDD, not " +
                                         edi::quoteValue(value));
         return;
@@ -324,7 +326,7 @@ void ElementChecker::checkValue(std::string_view value, const ElementRef& ref,
       if (std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         report(
             codes::kInvalidCharacter,
-            label + " is alphabetic (a) and must not hold digits, not " + edi::quoteValue(value));
+            label() + " is alphabetic (a) and must not hold digits, not " + edi::quoteValue(value));
         return;
       }
       break;
@@ -336,37 +338,37 @@ void ElementChecker::checkValue(std::string_view value, const ElementRef& ref,
   }
   if (hasControlCharacter(value)) {
     report(codes::kInvalidCharacter,
-           label + " holds a control character; " + edi::quoteValue(value) + " is not allowed");
+           label() + " holds a control character; " + edi::quoteValue(value) + " is not allowed");
     return;
   }
   const uint32_t minLength = ref.minLength > 0 ? ref.minLength : def.minLength;
   const uint32_t maxLength = ref.maxLength > 0 ? ref.maxLength : def.maxLength;
   const uint32_t length = valueLength(value, def.type);
   if (maxLength > 0 && length > maxLength) {
-    report(codes::kElementTooLong, label + " is " + std::to_string(length) +
+    report(codes::kElementTooLong, label() + " is " + std::to_string(length) +
                                        " characters long; at most " + std::to_string(maxLength) +
                                        " allowed: " + edi::quoteValue(value));
     return;
   }
   if (length < minLength) {
-    report(codes::kElementTooShort, label + " is " + std::to_string(length) +
+    report(codes::kElementTooShort, label() + " is " + std::to_string(length) +
                                         " characters long; at least " + std::to_string(minLength) +
                                         " required: " + edi::quoteValue(value));
     return;
   }
   if (!codesApply || !def.isCoded()) return;
   if (!inDefinitionCodes(def, value)) {
-    report(codes::kInvalidCode, label + " has the value " + edi::quoteValue(value) +
+    report(codes::kInvalidCode, label() + " has the value " + edi::quoteValue(value) +
                                     ", which is not a code of its code list");
     return;
   }
-  if (!ref.codes.empty() && !inCodes(ref.codes, value)) {
+  if (!ref.codes.empty() && !containsCode(ref.codes, ref.codeIndex, value)) {
     std::string allowed;
     for (size_t i = 0; i < ref.codes.size() && i < 12; ++i) {
       allowed += (i > 0 ? ", " : "") + ref.codes[i];
     }
     if (ref.codes.size() > 12) allowed += ", ...";
-    report(codes::kCodeNotUsed, label + " has the code " + edi::quoteValue(value) +
+    report(codes::kCodeNotUsed, label() + " has the code " + edi::quoteValue(value) +
                                     ", which the implementation guide does not use here; use " +
                                     allowed);
   }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parsers/edi/segment.h"
 #include "parsers/schema/schema.h"
@@ -55,6 +56,10 @@ class ElementChecker {
 
   edi::Standard standard_;
   std::string_view tag_;  // the segment being checked, for messages
+  // Which positions hold data, for the relational notes; kept between
+  // segments so that checking allocates nothing.
+  std::vector<bool> presentElements_;
+  std::vector<bool> presentComponents_;
 };
 
 // The length of a value as the standards count it: characters (UTF-8 code

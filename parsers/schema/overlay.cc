@@ -273,7 +273,10 @@ class Applier {
                                         name + " does not allow (" +
                                         lengthRange(minLength, maxLength) + " characters)");
     }
-    if (outside.empty() && badLength.empty()) target.codes = std::move(codes);
+    if (outside.empty() && badLength.empty()) {
+      target.codes = std::move(codes);
+      target.codeIndex = indexCodes(target.codes);
+    }
   }
 
   // The base list is an earlier overlay's narrowing, else the element's own

@@ -56,6 +56,26 @@ struct Note {
   std::string text;                 // as written in the schema: "P0405", "D3(010,020)"
 };
 
+// A fast membership test for a code list and its ranges: codes of up to 7
+// bytes (nearly all codes) are packed into integers that keep their order
+// among codes of one length, so a lookup is a binary search over integers
+// rather than string comparisons, and ranges become merged integer
+// intervals. `complete` says every code and range was packed; otherwise
+// lookups compare strings.
+struct CodeIndex {
+  std::vector<uint64_t> packed;                       // sorted
+  std::vector<std::pair<uint64_t, uint64_t>> ranges;  // sorted, not overlapping
+  bool complete = false;
+};
+
+// REQUIRES: `codes` is sorted and has no duplicates; each range's ends have
+// the same length.
+CodeIndex indexCodes(const std::vector<std::string>& codes,
+                     const std::vector<std::pair<std::string, std::string>>& ranges = {});
+// Whether `value` is one of `codes` (or in a range `index` was built with).
+bool containsCode(const std::vector<std::string>& codes, const CodeIndex& index,
+                  std::string_view value);
+
 struct ElementDef {
   std::string id;  // reference number: "353", "1004"
   std::string name;
@@ -64,6 +84,7 @@ struct ElementDef {
   uint32_t minLength = 0;
   uint32_t maxLength = 0;
   std::vector<std::string> codes;                               // sorted; empty: not coded
+  CodeIndex codeIndex;                                          // of `codes`
   std::vector<std::pair<std::string, std::string>> codeRanges;  // inclusive, same length
 
   bool isCoded() const { return !codes.empty() || !codeRanges.empty(); }
@@ -80,6 +101,7 @@ struct ElementRef {
   // Overlay restrictions of this position only (the shared definition keeps
   // the standard's values). Empty/0 means the definition applies.
   std::vector<std::string> codes;  // sorted
+  CodeIndex codeIndex;             // of `codes`
   uint32_t minLength = 0;
   uint32_t maxLength = 0;
 

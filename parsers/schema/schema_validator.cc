@@ -58,7 +58,7 @@ void SchemaValidator::onGroupEnd(const edi::Segment* trailer) {
 
 void SchemaValidator::onTransactionStart(const edi::Segment& header) {
   next().onTransactionStart(header);
-  transaction_.emplace();
+  transaction_.emplace(Transaction{});
   transaction_->segments = 1;
   SchemaRequest request;
   request.key.standard = standard_;

@@ -8,6 +8,7 @@ namespace bridge::parsers::schema {
 namespace {
 
 namespace fs = std::filesystem;
+using config::describeNode;
 using config::MapReader;
 using config::YamlIssues;
 using config::YamlValues;
@@ -15,13 +16,6 @@ using config::YamlValues;
 // Real loops nest a few levels deep; the limit keeps a malformed file from
 // recursing without end.
 constexpr size_t kMaxLoopDepth = 64;
-
-std::string describeNode(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return "nothing";
-  if (node.IsSequence()) return "a list";
-  if (node.IsMap()) return "a mapping";
-  return "'" + node.Scalar() + "'";
-}
 
 class StructureReader {
  public:
