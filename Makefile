@@ -22,7 +22,7 @@ BUILD_TYPE ?= RelWithDebInfo
 FUZZ_SECONDS ?= 300
 CMAKE_FLAGS ?=
 
-FUZZ_TARGETS := x12_reader_fuzz edifact_reader_fuzz render_fuzz schema_fuzz
+FUZZ_TARGETS := x12_reader_fuzz edifact_reader_fuzz render_fuzz schema_fuzz validate_fuzz
 
 .PHONY: help deps build asan demo test test-build test-asan fuzz bench format clean
 

@@ -11,7 +11,7 @@
 #   GEN_EDI          the generator (default ../shared/bench/gen_edi.py beside the repo)
 #   BENCH_1GB=1      also a 1 GB X12 850 file
 #   BENCH_REPEAT     repetitions per run (default 5; the 1 GB file uses BENCH_REPEAT_1GB, default 3)
-#   BENCH_MODES      default "memchr frame tokenize validate"
+#   BENCH_MODES      default "memchr frame tokenize validate schema"
 #   BENCH_BUILD_DIR  default build-bench
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +21,7 @@ bench_dir=${BENCH_DIR:-/tmp/edi-bridge-bench}
 gen=${GEN_EDI:-$repo/../shared/bench/gen_edi.py}
 repeat=${BENCH_REPEAT:-5}
 repeat_1gb=${BENCH_REPEAT_1GB:-3}
-modes=${BENCH_MODES:-memchr frame tokenize validate}
+modes=${BENCH_MODES:-memchr frame tokenize validate schema}
 build_dir=${BENCH_BUILD_DIR:-build-bench}
 jobs=${JOBS:-$(nproc)}
 

@@ -1,9 +1,11 @@
 // edi_bench: throughput of the streaming reader on one file, as one JSON line.
 //
-//   edi_bench --mode frame|tokenize|validate|memchr [--repeat N] [--chunk BYTES] FILE
+//   edi_bench --mode frame|tokenize|validate|schema|memchr [--repeat N] [--chunk BYTES] FILE
 //
 // tokenize  readFd -> Reader -> counting handler
 // validate  readFd -> Reader -> EnvelopeValidator -> counting handler
+// schema    readFd -> Reader -> EnvelopeValidator -> SchemaValidator (the
+//           shipped schemas, or EDI_BRIDGE_SCHEMAS) -> counting handler
 // memchr    the ceiling on this machine: read() in 1 MiB blocks and count
 //           segment terminators with memchr, nothing else
 //
@@ -33,6 +35,8 @@
 
 #include "parsers/edi/envelope_validator.h"
 #include "parsers/edi/reader.h"
+#include "parsers/schema/registry.h"
+#include "parsers/schema/schema_validator.h"
 
 namespace {
 
@@ -44,8 +48,10 @@ namespace core = bridge::core;
 // tokenize: as frame, and every segment's elements are split and counted.
 // validate: the reader and the envelope validator; body segments are counted,
 //           not split (what `edi-bridge validate` pays).
+// schema:   validate plus the schema validator, which splits and checks
+//           every segment (what `edi-bridge validate --schema` pays).
 // memchr:   the ceiling, counting terminators with memchr.
-enum class Mode { kFrame, kTokenize, kValidate, kMemchr };
+enum class Mode { kFrame, kTokenize, kValidate, kSchema, kMemchr };
 
 struct Counts {
   uint64_t segments = 0;
@@ -171,7 +177,10 @@ core::Status countTerminators(int fd, Counts& counts) {
   return core::Status::ok();
 }
 
-core::Status runOnce(Mode mode, const std::string& path, size_t chunk, Counts& counts) {
+// `schemas` is shared by the repetitions, so that only the first pays for
+// loading the schema files, as a long-running process would.
+core::Status runOnce(Mode mode, const std::string& path, size_t chunk,
+                     bridge::parsers::schema::SchemaSource& schemas, Counts& counts) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return core::Status::ioError("cannot open '" + path + "': " + std::strerror(errno));
@@ -191,6 +200,12 @@ core::Status runOnce(Mode mode, const std::string& path, size_t chunk, Counts& c
       status = edi::readFd(fd, validator, options);
       break;
     }
+    case Mode::kSchema: {
+      bridge::parsers::schema::SchemaValidator schema(counter, schemas);
+      edi::EnvelopeValidator validator(schema);
+      status = edi::readFd(fd, validator, options);
+      break;
+    }
     case Mode::kMemchr:
       status = countTerminators(fd, counts);
       break;
@@ -200,10 +215,9 @@ core::Status runOnce(Mode mode, const std::string& path, size_t chunk, Counts& c
 }
 
 int usage(const char* message) {
-  std::cerr
-      << "edi_bench: " << message << '\n'
-      << "usage: edi_bench --mode frame|tokenize|validate|memchr [--repeat N] [--chunk BYTES] "
-         "FILE\n";
+  std::cerr << "edi_bench: " << message << '\n'
+            << "usage: edi_bench --mode frame|tokenize|validate|schema|memchr [--repeat N] "
+               "[--chunk BYTES] FILE\n";
   return 2;
 }
 
@@ -249,10 +263,12 @@ int main(int argc, char** argv) {
     mode = Mode::kTokenize;
   } else if (modeName == "validate") {
     mode = Mode::kValidate;
+  } else if (modeName == "schema") {
+    mode = Mode::kSchema;
   } else if (modeName == "memchr") {
     mode = Mode::kMemchr;
   } else {
-    return usage("--mode must be frame, tokenize, validate or memchr");
+    return usage("--mode must be frame, tokenize, validate, schema or memchr");
   }
   if (path.empty()) return usage("missing FILE");
 
@@ -263,11 +279,14 @@ int main(int argc, char** argv) {
   }
   const auto bytes = static_cast<uint64_t>(st.st_size);
 
+  bridge::parsers::schema::SchemaRegistry registry(
+      bridge::parsers::schema::SchemaRegistry::defaultRoot());
+  bridge::parsers::schema::RegistrySchemaSource schemas(registry);
   Counts counts;
   std::vector<double> seconds;
   for (long r = 0; r < repeat; ++r) {
     auto start = std::chrono::steady_clock::now();
-    core::Status status = runOnce(mode, path, static_cast<size_t>(chunk), counts);
+    core::Status status = runOnce(mode, path, static_cast<size_t>(chunk), schemas, counts);
     auto stop = std::chrono::steady_clock::now();
     if (!status.isOk()) {
       std::cerr << "edi_bench: " << status.toString() << '\n';
