@@ -29,10 +29,16 @@ bool updating() {
 
 // The findings file also records a failure to write the acks, which would
 // otherwise only show as a silently shorter .ack file.
+// Messages name schema files by their full path; the stored text says
+// <schemas> instead, so that it does not depend on where the tree lives.
 std::string findingsText(const testing::PipelineResult& result) {
   std::string text = testing::findingLines(result.findings);
   if (!result.ackStatus.isOk()) {
     text += "ACK-STATUS " + testing::escapeForLine(result.ackStatus.toString()) + "\n";
+  }
+  const std::string root = EDI_SCHEMA_DIR;
+  for (size_t at = text.find(root); at != std::string::npos; at = text.find(root, at)) {
+    text.replace(at, root.size(), "<schemas>");
   }
   return text;
 }
