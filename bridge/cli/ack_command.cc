@@ -82,8 +82,8 @@ int ackCommand(const Args& args, Streams io) {
   parsers::ack::FileControlNumberSource numbers(counters.string());
   parsers::ack::InputReport report = collector.take();
   const bool rejected = partners::inputHasErrors(report);
-  status = partners::writeInputAcknowledgements(std::move(report), schemas.source(), numbers,
-                                                io.out);
+  status =
+      partners::writeInputAcknowledgements(std::move(report), schemas.source(), numbers, io.out);
   if (!status.isOk()) {
     io.err << "edi-bridge ack: " << status.message() << "\n";
     return kExitUsage;

@@ -19,17 +19,17 @@ namespace bridge::core {
 // Where in an input something is. Every position is 1-based; 0 means "not
 // applicable" (a finding about a whole segment has element 0).
 struct Location {
-  uint64_t byteOffset = 0;         // offset of the segment (or byte) from the start of the input
-  uint64_t line = 0;               // 1-based line of byteOffset; 0 when unknown
-  uint64_t segmentIndex = 0;       // position of the segment in the input, counting from 1
-  uint64_t transactionSegment = 0; // position inside its transaction set/message (ST/UNH = 1)
-  std::string segmentTag;          // "N1", "UNB"; empty when not at a segment
-  uint32_t element = 0;            // element position in the segment (ISA01 = 1)
-  uint32_t component = 0;          // component position in the element
-  uint32_t repetition = 0;         // repetition of the element, counting from 1
+  uint64_t byteOffset = 0;          // offset of the segment (or byte) from the start of the input
+  uint64_t line = 0;                // 1-based line of byteOffset; 0 when unknown
+  uint64_t segmentIndex = 0;        // position of the segment in the input, counting from 1
+  uint64_t transactionSegment = 0;  // position inside its transaction set/message (ST/UNH = 1)
+  std::string segmentTag;           // "N1", "UNB"; empty when not at a segment
+  uint32_t element = 0;             // element position in the segment (ISA01 = 1)
+  uint32_t component = 0;           // component position in the element
+  uint32_t repetition = 0;          // repetition of the element, counting from 1
   // Set by schema validation, for acknowledgements (X12 AK3/AK4, IK3/IK4/CTX):
-  std::string loopId;              // the loop the segment is in ("N1"); empty at top level
-  std::string elementReference;    // the element's reference number ("353")
+  std::string loopId;            // the loop the segment is in ("N1"); empty at top level
+  std::string elementReference;  // the element's reference number ("353")
 
   // "segment 12 (N1), element 3, component 2"; empty when nothing is known.
   std::string describe() const;

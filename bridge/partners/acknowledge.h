@@ -24,7 +24,6 @@ bool inputHasErrors(const parsers::ack::InputReport& report);
 core::Status writeInputAcknowledgements(parsers::ack::InputReport report,
                                         const PartnerSchemaSource& partners,
                                         parsers::ack::ControlNumberSource& numbers,
-                                        std::ostream& out,
-                                        std::function<std::tm()> clock = {});
+                                        std::ostream& out, std::function<std::tm()> clock = {});
 
 }  // namespace bridge::partners
