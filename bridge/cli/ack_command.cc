@@ -6,7 +6,6 @@
 #include <ostream>
 
 #include "bridge/cli/args.h"
-#include "bridge/cli/finding_output.h"
 #include "bridge/cli/input.h"
 #include "bridge/cli/schema_setup.h"
 #include "bridge/cli/subcommands.h"

@@ -135,16 +135,15 @@ void ElementChecker::check(const edi::Segment& segment, const SegmentDef& defini
   present.assign(defined, false);
   for (size_t i = 0; i < defined; ++i) {
     present[i] = i < count && !isEmptyElement(segment, i);
-    checkPosition(segment, i, definition.elements[i], sink);
+    checkPosition(segment, i, present[i], definition.elements[i], sink);
   }
   checkNotes(definition.notes, present, definition.elements, 0, definition.tag, sink);
 }
 
-void ElementChecker::checkPosition(const edi::Segment& segment, size_t index, const ElementRef& ref,
-                                   ElementProblemSink& sink) {
+void ElementChecker::checkPosition(const edi::Segment& segment, size_t index, bool present,
+                                   const ElementRef& ref, ElementProblemSink& sink) {
   const uint32_t position = static_cast<uint32_t>(index + 1);
   const std::string_view tag = segment.tag();
-  const bool present = index < segment.elementCount() && !isEmptyElement(segment, index);
   ElementProblem where;
   where.element = position;
   where.reference = ref.id();

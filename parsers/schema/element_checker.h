@@ -44,7 +44,8 @@ class ElementChecker {
   void check(const edi::Segment& segment, const SegmentDef& definition, ElementProblemSink& sink);
 
  private:
-  void checkPosition(const edi::Segment& segment, size_t index, const ElementRef& ref,
+  // `present`: the element holds data (worked out once per segment by check()).
+  void checkPosition(const edi::Segment& segment, size_t index, bool present, const ElementRef& ref,
                      ElementProblemSink& sink);
   void checkComposite(const edi::Segment& segment, size_t index, size_t repetition,
                       const ElementRef& ref, ElementProblemSink& sink);
