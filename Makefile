@@ -1,6 +1,7 @@
 # edi-bridge: the commands a developer, CI and a first-time user run.
 #
-#   make demo     install what is missing, build, run parse/validate over samples/
+#   make demo     install what is missing, build, run the bridge on samples/demo (DEMO_ONCE=1: exit when done)
+#   make tour     parse, validate and acknowledge every file of samples/, one by one
 #   make test     normal build + ASan/UBSan build, ctest in both (fuzz corpora replayed too)
 #   make fuzz     libFuzzer campaign, FUZZ_SECONDS per target (clang-14)
 #   make bench    throughput and peak RSS over generated files (see docs/performance.md)
@@ -21,10 +22,11 @@ BENCH_BUILD_DIR ?= build-bench
 BUILD_TYPE ?= RelWithDebInfo
 FUZZ_SECONDS ?= 300
 CMAKE_FLAGS ?=
+DEMO_ONCE ?= 0
 
 FUZZ_TARGETS := x12_reader_fuzz edifact_reader_fuzz render_fuzz schema_fuzz validate_fuzz
 
-.PHONY: help deps build asan demo test test-build test-asan fuzz bench format clean
+.PHONY: help deps build asan demo tour test test-build test-asan fuzz bench format clean
 
 help:
 	@sed -n '3,9p' Makefile | sed 's/^# *//'
@@ -43,7 +45,12 @@ asan: deps
 demo: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR) -j$(JOBS) --target edi-bridge
-	scripts/demo.sh $(BUILD_DIR)/edi-bridge samples
+	DEMO_ONCE=$(DEMO_ONCE) scripts/demo.sh $(BUILD_DIR)/edi-bridge
+
+tour: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target edi-bridge
+	scripts/samples-tour.sh $(BUILD_DIR)/edi-bridge samples
 
 test-build: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)

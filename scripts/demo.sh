@@ -1,205 +1,130 @@
 #!/usr/bin/env bash
-# Runs `edi-bridge parse`, `edi-bridge validate` and `edi-bridge ack` over
-# every sample file and prints what they found: the structure of each file
-# (standard, interchanges, groups, transactions, segments), the verdict with
-# its findings (envelopes and schemas), and the acknowledgement the sender
-# would get (TA1, 997/999 or CONTRL, with the partner profiles in
-# samples/partners).
+# make demo: the bridge as an appliance. Copies the demo configuration
+# (samples/demo/bridge.yaml) and the sample partner profiles into a fresh
+# ./demo directory, starts `edi-bridge run` there, drops the sample files of
+# samples/demo/drops into its inbound folder one by one (a supplier's 850 and
+# 856, an EDIFACT ORDERS, a bad 850, the first 850 resent under another
+# name), and shows what the bridge did with each: accepted or rejected,
+# acknowledgements written, events logged, the duplicate held, and how to
+# trace any item.
 #
-#   scripts/demo.sh [EDI_BRIDGE_BINARY] [SAMPLES_DIR]
+#   scripts/demo.sh [EDI_BRIDGE_BINARY] [DEMO_DIR]
 #
-# Files under SAMPLES_DIR/valid/ are expected to pass validation, files under
-# SAMPLES_DIR/invalid/ to fail it; a verdict that differs is marked in the
-# summary. Invalid samples are the point of the demo, so a rejected file never
-# stops it. The exit status is non-zero only when a command failed in a way no
-# input may cause: a usage error, or a crash (exit by a signal).
-set -uo pipefail
+# DEMO_ONCE=1 processes the drops with `run --once` and exits; otherwise the
+# daemon keeps running until Ctrl-C, and more files can be dropped into
+# DEMO_DIR/inbound/suppliers meanwhile.
+set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${1:-$repo/build/edi-bridge}
-samples=${2:-$repo/samples}
+demo=${2:-$repo/demo}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 if [[ ! -x $bin ]]; then
   echo "demo: $bin not found; run 'make demo' (it builds it)" >&2
   exit 2
 fi
-if ! command -v python3 >/dev/null; then
-  echo "demo: python3 is needed to summarise the JSON (scripts/install-deps.sh build)" >&2
-  exit 2
-fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 
-# Reads `edi-bridge parse` JSON on stdin; prints a one-line structure summary,
-# then a compact line for the summary table: standard, interchanges, groups,
-# transactions.
-summarise_json() {
-  python3 -c '
+rm -rf "$demo"
+mkdir -p "$demo/inbound/suppliers"
+cp "$repo/samples/demo/bridge.yaml" "$demo/bridge.yaml"
+cp -r "$repo/samples/partners" "$demo/partners"
+config=$demo/bridge.yaml
+log=$demo/bridge.log
+
+bold "1. The configuration ($config) checks out"
+"$bin" check-config "$config"
+
+spool() { "$bin" spool "$@" --config "$config"; }
+
+# Waits until every file dropped is in the spool and nothing is in flight.
+wait_idle() {
+  local expected=$1
+  for _ in $(seq 1 300); do
+    if [[ -z $(ls -A "$demo/inbound/suppliers") ]] &&
+      spool ls --json | python3 -c '
 import json, sys
-from collections import Counter
-
-def first(element):
-    # An element is "v", ["c1", "c2"] (components) or {"repeats": [...]}.
-    while True:
-        if isinstance(element, dict):
-            reps = element.get("repeats") or [""]
-            element = reps[0]
-        elif isinstance(element, list):
-            element = element[0] if element else ""
-        else:
-            return "" if element is None else str(element)
-
-def kind(header):
-    els = (header or {}).get("elements") or []
-    if (header or {}).get("tag") == "UNH":
-        return first(els[1]) if len(els) > 1 else "?"
-    return first(els[0]) if els else "?"
-
-def count(seg):
-    return 1 if seg else 0
-
-try:
-    doc = json.load(sys.stdin)
-    interchanges = doc["interchanges"]
-except Exception as e:
-    print("unreadable parse output (%s)" % e)
-    print("- - - -")
-    sys.exit(0)
-
-standards = Counter()
-groups = 0
-kinds = Counter()
-segments = 0
-for ic in interchanges:
-    standards[ic.get("standard", "?")] += 1
-    segments += count(ic.get("header")) + len(ic.get("segments") or []) + count(ic.get("trailer"))
-    txs = list(ic.get("transactions") or [])
-    for g in ic.get("groups") or []:
-        groups += 1
-        segments += count(g.get("header")) + count(g.get("trailer"))
-        txs += g.get("transactions") or []
-    for t in txs:
-        kinds[kind(t.get("header"))] += 1
-        segments += count(t.get("header")) + len(t.get("segments") or []) + count(t.get("trailer"))
-
-def plural(n, word):
-    return "%d %s%s" % (n, word, "" if n == 1 else "s")
-
-ntx = sum(kinds.values())
-what = ", ".join("%s x%d" % (k, n) if n > 1 else k for k, n in sorted(kinds.items()))
-print("%s: %s, %s, %s%s, %s" % (
-    "+".join(sorted(standards)) or "no interchange",
-    plural(len(interchanges), "interchange"), plural(groups, "group"),
-    plural(ntx, "transaction"), " (%s)" % what if what else "", plural(segments, "segment")))
-print("%s %d %d %d" % ("+".join(sorted(standards)) or "-", len(interchanges), groups, ntx))
-'
+items = json.load(sys.stdin)
+busy = [i for i in items if i["state"] in ("received", "delivering")]
+sys.exit(0 if len(items) >= int(sys.argv[1]) and not busy else 1)' "$expected"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "demo: the bridge did not finish in time; see $log" >&2
+  return 1
 }
 
-row_format='%-54s %-12s %3s %3s %3s  %-9s %6s%s'
-total=0
-unexpected=()
-broken=()
-rows=()
+drops=("$repo"/samples/demo/drops/*)
+daemon_pid=
+if [[ ${DEMO_ONCE:-0} == 1 ]]; then
+  bold "2. Dropping ${#drops[@]} files, then 'edi-bridge run --once'"
+  for file in "${drops[@]}"; do
+    cp "$file" "$demo/inbound/suppliers/.$(basename "$file").part"
+    mv "$demo/inbound/suppliers/.$(basename "$file").part" "$demo/inbound/suppliers/$(basename "$file")"
+    echo "  dropped $(basename "$file")"
+  done
+  "$bin" run --once --config "$config" 2>"$log"
+else
+  bold "2. Starting 'edi-bridge run' (log: $log) and dropping ${#drops[@]} files"
+  "$bin" run --config "$config" 2>"$log" &
+  daemon_pid=$!
+  trap '[[ -n $daemon_pid ]] && kill -TERM $daemon_pid 2>/dev/null; wait 2>/dev/null' EXIT
+  count=0
+  for file in "${drops[@]}"; do
+    # Written under a temp name (ignored by the watcher), then renamed in.
+    cp "$file" "$demo/inbound/suppliers/.$(basename "$file").part"
+    mv "$demo/inbound/suppliers/.$(basename "$file").part" "$demo/inbound/suppliers/$(basename "$file")"
+    count=$((count + 1))
+    echo "  dropped $(basename "$file")"
+    wait_idle "$count"
+  done
+fi
 
-for dir in valid invalid; do
-  [[ -d $samples/$dir ]] || continue
-  while IFS= read -r -d '' file; do
-    total=$((total + 1))
-    name=$dir/$(basename "$file")
-    echo "== $name ($(wc -c <"$file") bytes)"
+bold "3. What the bridge did with each file (edi-bridge spool ls)"
+spool ls
 
-    "$bin" parse "$file" >"$tmp/parse.json" 2>"$tmp/parse.err"
-    parse_rc=$?
-    if [[ -s $tmp/parse.json ]]; then
-      { read -r structure; read -r standard interchanges groups transactions; } \
-        < <(summarise_json <"$tmp/parse.json")
-    else
-      structure="no structure: $(head -n 1 "$tmp/parse.err")"
-      standard=- interchanges=- groups=- transactions=-
-    fi
-    echo "   parse    (exit $parse_rc): $structure"
-
-    "$bin" validate "$file" >"$tmp/validate.out" 2>"$tmp/validate.err"
-    rc=$?
-    errors=$(grep -cE ': error [A-Z0-9_]+:' "$tmp/validate.out")
-    warnings=$(grep -cE ': warning [A-Z0-9_]+:' "$tmp/validate.out")
-    case $rc in
-      0) verdict=accepted ;;
-      1) verdict=rejected ;;
-      2) verdict="usage error" ;;
-      *) verdict="CRASHED (exit $rc)" ;;
-    esac
-    echo "   validate (exit $rc): $verdict, $errors errors, $warnings warnings"
-    # Findings name the file; the demo already did, so show them without it.
-    sed -e "s|^$file:|line |" "$tmp/validate.out" | head -n 8 | sed 's/^/      /'
-    more=$(($(wc -l <"$tmp/validate.out") - 8))
-    ((more > 0)) && echo "      ... and $more more"
-    [[ -s $tmp/validate.err ]] && sed 's/^/      stderr: /' "$tmp/validate.err" | head -n 3
-
-    "$bin" ack --partners "$samples/partners" --counters "$tmp/control-numbers" "$file" \
-      >"$tmp/ack.out" 2>"$tmp/ack.err"
-    ack_rc=$?
-    if [[ -s $tmp/ack.out ]]; then
-      # The status segments say what the sender is told: TA1 (interchange),
-      # AK5/IK5 per transaction and AK9 per group, UCI/UCM for CONTRL.
-      statuses=$(python3 -c '
-import sys
-text = open(sys.argv[1], encoding="latin-1").read()
-shown = ("ST", "TA1", "AK5", "IK5", "AK9", "UNH", "UCI", "UCM")
-out = []
-while text:
-    # Each interchange declares its own terminator: ISA16 is followed by it;
-    # UNA gives it at position 8; otherwise EDIFACT uses the default.
-    if text.startswith("ISA"):
-        term = text[105]
-    elif text.startswith("UNA"):
-        term = text[8]
-    else:
-        term = "\x27"
-    end_tag = "IEA" if text.startswith("ISA") else "UNZ"
-    segments = []
-    while text:
-        seg, _, text = text.partition(term)
-        seg = seg.strip()
-        segments.append(seg)
-        if seg.startswith(end_tag):
-            break
-    text = text.lstrip()
-    out += [s for s in segments if s[:3].rstrip("*+=") in shown or s[:2] == "ST"]
-print(" ".join(out[:8]))
-' "$tmp/ack.out")
-      echo "   ack      (exit $ack_rc): $statuses"
-    elif ((ack_rc >= 2)); then
-      echo "   ack      (exit $ack_rc): $(head -n 1 "$tmp/ack.err")"
-    else
-      echo "   ack      (exit $ack_rc): no acknowledgement due"
-    fi
-    ((ack_rc >= 2)) && ! grep -q "not EDI\|no interchange" "$tmp/ack.err" && broken+=("$name (ack)")
-
-    expected=accepted
-    [[ $dir == invalid ]] && expected=rejected
-    mark=""
-    if ((rc >= 2 || parse_rc >= 2)); then
-      broken+=("$name")
-      mark="  <-- command failed"
-    elif [[ $verdict != "$expected" ]]; then
-      unexpected+=("$name")
-      mark="  <-- expected $expected"
-    fi
-    rows+=("$(printf "$row_format" "$name" "$standard" "$interchanges" "$groups" \
-      "$transactions" "$verdict" "$errors" "$mark")")
-    echo
-  done < <(find "$samples/$dir" -maxdepth 1 -type f -print0 | sort -z)
+bold "4. Why: each item's state and reason (edi-bridge spool show)"
+spool ls --json | python3 -c '
+import json, sys
+for item in json.load(sys.stdin):
+    print(item["id"], item["name"], item["state"])' | while read -r id name state; do
+  echo "--- $name: $state"
+  spool show "$id" | sed -n '/^reason/p;/^partner/p;/^delivery/p'
 done
 
-echo "== summary: $total sample files"
-printf "$row_format\n" file standard ic grp tx verdict errors ""
-printf '%s\n' "${rows[@]}"
-if ((${#unexpected[@]} > 0)); then
-  echo "verdicts that differ from samples/ folder expectations: ${unexpected[*]}"
-fi
-if ((${#broken[@]} > 0)); then
-  echo "demo: commands failed (usage error or crash) on: ${broken[*]}" >&2
-  exit 1
+bold "5. Acknowledgements written for the partners ($demo/outbound)"
+(cd "$demo/outbound" && find . -type f | sort | while read -r f; do
+  echo "--- $f"
+  tr "~'" '\n\n' <"$f" | grep -E "^(TA1|AK[1-9]|UCI|UCM)" | head -8 || true
+done)
+
+bold "6. Events logged for the ERP ($demo/events, CloudEvents JSON lines)"
+cat "$demo"/events/*.jsonl | python3 -c '
+import json, sys
+for line in sys.stdin:
+    event = json.loads(line)
+    data = event["data"]["interchanges"][0]
+    txns = [t for g in data["groups"] for t in g["transactions"]] + data["transactions"]
+    print("  %-14s %-40s %d segments" % (event["type"].split(".")[-1], event["subject"],
+                                         len(txns[0]["segments"]) + 2))'
+
+first=$(spool ls --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+bold "7. The whole story of one item: edi-bridge spool trace $first --config $config"
+spool trace "$first"
+
+bold "Next steps"
+cat <<NEXT
+  edi-bridge spool ls --state held --config $config     what is waiting for a decision
+  edi-bridge spool release ID --config $config          let a held item go on (idempotent)
+  edi-bridge spool replay ID --config $config           re-run an item from its stored payload
+  docs/operations.md explains every state and command.
+NEXT
+
+if [[ -n $daemon_pid ]]; then
+  bold "The bridge keeps running: drop files into $demo/inbound/suppliers; Ctrl-C stops it."
+  wait "$daemon_pid" || true
+  daemon_pid=
 fi

@@ -11,13 +11,17 @@ namespace {
 constexpr std::string_view kMain =
     R"(Usage: edi-bridge <command> [options] [arguments]
 
-edi-bridge reads, checks and writes X12 and EDIFACT interchanges.
+edi-bridge reads, checks and writes X12 and EDIFACT interchanges, and runs
+as the daemon that takes them in, acknowledges and delivers them.
 
 Commands:
   parse FILE|-       print the structure of an EDI file as JSON
   render FILE|-      turn that JSON back into EDI
   validate FILE...   check envelopes, syntax and schemas, print the findings
   ack FILE|-         write the acknowledgements (TA1, 997, 999, CONTRL) of a file
+  check-config FILE  check a daemon configuration (bridge.yaml) and what it names
+  run --config FILE  run the daemon in the foreground (--once: process and exit)
+  spool ACTION       list, show, trace, replay, release, retry or purge spool items
   version            print the version
   help [COMMAND]     print this help, or the help of COMMAND
 
@@ -128,6 +132,89 @@ errors (the acknowledgements say what), 2 usage error, unreadable file or a
 control number that cannot be had.
 )";
 
+constexpr std::string_view kCheckConfig =
+    R"(Usage: edi-bridge check-config [--json] FILE
+       edi-bridge check-config --reference
+
+Loads the daemon configuration FILE (normally /etc/edi-bridge/bridge.yaml)
+as the daemon does and checks it: unknown, repeated or missing keys, values
+of the wrong type or out of range, names used twice, routes and acks naming
+targets that are not declared, file name templates with unknown fields
+(docs/configuration.md). Then it checks what the file names: every partner
+in routes, acks, duplicates and file names must have a profile in the
+'partners' directory, the 'schemas' and 'partners' directories must exist,
+and the spool, source, archive and target paths must be directories if they
+exist. Nothing is created or started.
+
+Prints 'FILE: ok (N sources, N targets, N routes, N partners)', or every
+problem on its own line:
+
+  FILE:LINE:COLUMN: MESSAGE
+
+Options:
+  --json        print {"ok", "file", "issues": [{"file", "line", "column",
+                "message"}], "sources", "targets", "routes", "partners"}
+                instead (the counts are null when the file does not load)
+  --reference   print the reference of every key (the generated part of
+                docs/configuration.md) and exit
+  -h, --help    print this help
+
+Exit status: 0 the configuration is fine, 2 a problem in it or in what it
+names, or a usage error.
+)";
+
+constexpr std::string_view kRun =
+    R"(Usage: edi-bridge run --config FILE [--once]
+
+Runs the bridge in the foreground with the configuration FILE (normally
+/etc/edi-bridge/bridge.yaml): watches the sources, stores every file in the
+spool before its original is removed, validates, acknowledges and routes each
+interchange, and delivers the effects to the targets (docs/operations.md).
+Logs one line per event on standard error. SIGTERM or SIGINT stops it after
+the pass in progress, with every commit complete.
+
+Options:
+  --config FILE  the configuration (required)
+  --once         process what is waiting (letting files still being written
+                 settle), make the deliveries that are due, and exit
+  -h, --help     print this help
+
+Exit status: 0 stopped cleanly, 2 configuration or partner profile error,
+3 the spool stopped on an I/O failure (restart it: recovery resumes from the
+last commit).
+)";
+
+constexpr std::string_view kSpool =
+    R"(Usage: edi-bridge spool ACTION [options] (--config FILE | --spool DIR)
+
+Shows and acts on the items in the spool (docs/operations.md). Safe to run
+while the daemon runs; each action is one transaction.
+
+Actions:
+  ls                         list items, oldest first
+  show ID                    an item's state, reason and deliveries
+  trace ID                   an item's whole provenance log, from arrival to
+                             every effect
+  replay ID...               process items again from their stored payload;
+                             effects already delivered are not repeated
+  release ID...              let held items (duplicates) go on
+  retry ID...                queue dead-lettered deliveries again
+  purge --older-than AGE     remove finished items older than AGE (30d)
+
+Options:
+  --config FILE              take the spool directory from this configuration
+  --spool DIR                or name it
+  --state STATE              ls, replay, release, retry: only items in STATE
+                             (received, delivering, done, held, rejected,
+                             dead, corrupt)
+  --partner ID               only items from this partner
+  --since AGE                only items received in the last AGE (2h, 7d)
+  --json                     print JSON instead of text
+  -h, --help                 print this help
+
+Exit status: 0 done, 1 no such item, 2 usage error or unreadable spool.
+)";
+
 constexpr std::string_view kVersion =
     R"(Usage: edi-bridge version
 
@@ -154,6 +241,9 @@ std::optional<std::string_view> commandUsage(std::string_view command) {
   if (command == "render") return kRender;
   if (command == "validate") return kValidate;
   if (command == "ack") return kAck;
+  if (command == "check-config") return kCheckConfig;
+  if (command == "run") return kRun;
+  if (command == "spool") return kSpool;
   if (command == "version") return kVersion;
   if (command == "help") return kHelp;
   return std::nullopt;
