@@ -84,15 +84,19 @@ TEST(Cli, HelpListsEveryCommand) {
   for (const char* word : {"--help", "-h", "help"}) {
     CliRun r = run({word});
     EXPECT_EQ(r.code, 0) << word;
-    for (const char* command : {"parse", "render", "validate", "version", "help"}) {
+    for (const char* command : {"parse", "render", "validate", "ack", "check-config", "run",
+                                "spool", "version", "help"}) {
       EXPECT_NE(r.out.find("  " + std::string(command) + " "), std::string::npos) << command;
     }
   }
 }
 
 TEST(Cli, CommandHelpNamesEveryOption) {
-  const std::vector<std::pair<std::string, std::string>> options = {
-      {"parse", "--pretty"}, {"render", "--line-breaks"}, {"validate", "--json"}};
+  const std::vector<std::pair<std::string, std::string>> options = {{"parse", "--pretty"},
+                                                                    {"render", "--line-breaks"},
+                                                                    {"validate", "--json"},
+                                                                    {"run", "--once"},
+                                                                    {"spool", "--older-than"}};
   for (const auto& [command, option] : options) {
     CliRun r = run({command, "--help"});
     EXPECT_EQ(r.code, 0) << command;
