@@ -47,6 +47,10 @@ class Source {
   // The file is durably in the spool: remove it (or move it to the archive).
   // Returns what was done ("removed", "archived as NAME").
   virtual core::Result<std::string> complete(const ClaimedFile& file) = 0;
+
+  // The file could not be stored now (a full disk): forget the claim so that
+  // a later poll hands it out again. The file is not touched.
+  virtual void release(const ClaimedFile& file) = 0;
 };
 
 }  // namespace bridge::transports

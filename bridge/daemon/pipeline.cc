@@ -147,6 +147,7 @@ core::Result<size_t> Pipeline::intake() {
         // intake tries again later (D7).
         core::log(core::LogLevel::kWarning, "intake-deferred",
                   {{"source", source->name()}, {"reason", stored.status().message()}});
+        for (const transports::ClaimedFile& file : *files) source->release(file);
         continue;
       }
       return stored.status();

@@ -80,7 +80,7 @@ class DirectorySource : public Source {
 
   // The spool could not take `file`: forget the claim without touching the
   // file, so a later poll may hand it out again.
-  void release(const ClaimedFile& file);
+  void release(const ClaimedFile& file) override;
 
  private:
   struct Candidate {
