@@ -1,4 +1,5 @@
 #include "spool/spool.h"
+#include "bridge/core/clock.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -127,11 +128,7 @@ Result<std::unique_ptr<Spool>> Spool::open(Disk& disk, SpoolOptions options) {
 
 SqliteSpool::SqliteSpool(Disk& disk, SpoolOptions options)
     : disk_(disk), options_(std::move(options)), jitter_(randomBits()) {
-  clock_ = options_.clock ? options_.clock : [] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  };
+  clock_ = options_.clock ? options_.clock : core::systemClockMs;
   payloadDirectory_ = join(options_.directory, "payloads");
   corruptDirectory_ = join(options_.directory, "corrupt");
 }

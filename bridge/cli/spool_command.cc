@@ -18,6 +18,7 @@
 #include "bridge/cli/usage.h"
 #include "bridge/config/bridge_config.h"
 #include "bridge/config/durations.h"
+#include "bridge/core/clock.h"
 #include "bridge/core/log.h"
 #include "spool/spool.h"
 
@@ -25,23 +26,6 @@ namespace bridge::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-std::string isoTime(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(ms % 1000));
-  return text;
-}
-
-int64_t nowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 ordered_json itemJson(const spool::StoredItem& item) {
   return {{"id", item.id},
@@ -51,7 +35,7 @@ ordered_json itemJson(const spool::StoredItem& item) {
           {"size", item.size},
           {"sha256", item.sha256},
           {"released", item.released},
-          {"received", isoTime(item.receivedAtMs)}};
+          {"received", core::formatUtcMillis(item.receivedAtMs)}};
 }
 
 ordered_json detailJson(const std::string& text) {
@@ -93,7 +77,7 @@ int listItems(spool::Spool& spool, const ParsedArgs& args, Output out) {
   if (std::string since = args.value("--since"); !since.empty()) {
     core::Result<int64_t> ago = config::parseDuration(since);
     if (!ago) return usageError("spool ls", "--since: " + ago.status().message(), out.io);
-    filter.sinceMs = nowMs() - *ago;
+    filter.sinceMs = core::systemClockMs() - *ago;
   }
   core::Result<std::vector<spool::StoredItem>> items = spool.list(filter);
   if (!items) {
@@ -111,8 +95,9 @@ int listItems(spool::Spool& spool, const ParsedArgs& args, Output out) {
              << "NAME\n";
   for (const spool::StoredItem& item : *items) {
     out.io.out << std::left << std::setw(22) << item.id << std::setw(12)
-               << spool::itemStateName(item.state) << std::setw(26) << isoTime(item.receivedAtMs)
-               << std::setw(14) << item.source << ordered_json(item.originalName).dump() << "\n";
+               << spool::itemStateName(item.state) << std::setw(26)
+               << core::formatUtcMillis(item.receivedAtMs) << std::setw(14) << item.source
+               << ordered_json(item.originalName).dump() << "\n";
   }
   return kExitOk;
 }
@@ -148,7 +133,7 @@ int showItem(spool::Spool& spool, const std::string& id, Output out) {
   out.io.out << "partner   " << (detail->partner.empty() ? "-" : detail->partner) << "\n"
              << "source    " << detail->item.source << " "
              << ordered_json(detail->item.originalName).dump() << "\n"
-             << "received  " << isoTime(detail->item.receivedAtMs) << "\n"
+             << "received  " << core::formatUtcMillis(detail->item.receivedAtMs) << "\n"
              << "size      " << detail->item.size << " bytes, sha256 " << detail->item.sha256
              << "\n";
   for (const ordered_json& delivery : deliveries) {
@@ -174,7 +159,7 @@ int traceItem(spool::Spool& spool, const std::string& id, Output out) {
     ordered_json list = ordered_json::array();
     for (const spool::ProvenanceEntry& entry : *entries) {
       list.push_back({{"sequence", entry.sequence},
-                      {"time", isoTime(entry.timeMs)},
+                      {"time", core::formatUtcMillis(entry.timeMs)},
                       {"event", entry.event},
                       {"detail", detailJson(entry.detailJson)}});
     }
@@ -182,8 +167,8 @@ int traceItem(spool::Spool& spool, const std::string& id, Output out) {
     return kExitOk;
   }
   for (const spool::ProvenanceEntry& entry : *entries) {
-    out.io.out << isoTime(entry.timeMs) << "  " << std::left << std::setw(16) << entry.event
-               << entry.detailJson << "\n";
+    out.io.out << core::formatUtcMillis(entry.timeMs) << "  " << std::left << std::setw(16)
+               << entry.event << entry.detailJson << "\n";
   }
   return kExitOk;
 }
@@ -209,7 +194,7 @@ int actOnItems(spool::Spool& spool, const std::string& action, const ParsedArgs&
     if (std::string since = args.value("--since"); !since.empty()) {
       core::Result<int64_t> ago = config::parseDuration(since);
       if (!ago) return usageError("spool " + action, "--since: " + ago.status().message(), out.io);
-      filter.sinceMs = nowMs() - *ago;
+      filter.sinceMs = core::systemClockMs() - *ago;
     }
     filter.limit = 100000;
     core::Result<std::vector<spool::StoredItem>> items = spool.list(filter);

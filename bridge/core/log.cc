@@ -1,4 +1,5 @@
 #include "bridge/core/log.h"
+#include "bridge/core/clock.h"
 
 #include <atomic>
 #include <chrono>
@@ -54,17 +55,7 @@ void appendValue(std::string& line, std::string_view value) {
 
 void log(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) {
   if (!gEnabled.load() || static_cast<int>(level) < gLevel.load()) return;
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char stamp[64];
-  std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(millis));
-  std::string line(stamp);
+  std::string line = formatUtcMillis(systemClockMs());
   line += ' ';
   line.append(levelName(level));
   line += ' ';

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bridge/core/clock.h"
 #include "bridge/core/log.h"
 #include "bridge/daemon/item_processor.h"
 #include "bridge/partners/partner_loader.h"
@@ -24,12 +25,6 @@ namespace {
 // The longest run() sleeps without looking at anything: bounds how stale
 // operator commands (replay, release) and rescans can get.
 constexpr std::chrono::milliseconds kMaxIdleWait{1000};
-
-int64_t systemClockMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 spool::SpoolOptions spoolOptions(const config::SpoolSettings& settings,
                                  std::function<int64_t()> clock) {
@@ -63,7 +58,7 @@ spool::DeliveryOutcome deliveryOutcome(transports::SinkOutcome outcome) {
 
 Pipeline::Pipeline(spool::Disk& disk, const config::BridgeConfig& config, PipelineOptions options)
     : disk_(disk), config_(config), options_(std::move(options)), routes_(config.routes) {
-  if (!options_.clock) options_.clock = systemClockMs;
+  if (!options_.clock) options_.clock = core::systemClockMs;
 }
 
 Pipeline::~Pipeline() = default;

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <utility>
 
+#include "bridge/core/clock.h"
 #include "bridge/core/log.h"
 #include "transports/safe_names.h"
 
@@ -22,23 +23,6 @@ namespace {
 // IN_Q_OVERFLOW needs no bit: the kernel always reports it.
 constexpr uint32_t kWatchMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ATTRIB | IN_DELETE |
                                 IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
-
-int64_t systemClockMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::string compactUtc(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(ms % 1000));
-  return text;
-}
 
 std::string realPath(const std::string& path) {
   char* resolved = ::realpath(path.c_str(), nullptr);
@@ -92,7 +76,7 @@ DirectorySource::DirectorySource(spool::Disk& disk, config::DirectorySourceSetti
                                  std::function<int64_t()> clockMs)
     : disk_(disk),
       settings_(std::move(settings)),
-      clockMs_(clockMs ? std::move(clockMs) : std::function<int64_t()>(systemClockMs)),
+      clockMs_(clockMs ? std::move(clockMs) : std::function<int64_t()>(core::systemClockMs)),
       root_(withoutTrailingSlashes(settings_.path.string())),
       filter_(settings_.ignore, settings_.doneSuffix),
       tracker_(settings_.stableForMs) {
@@ -385,7 +369,7 @@ core::Result<std::string> DirectorySource::archive(const std::string& name) {
   if (!made.isOk()) return made;
   // A timestamp keeps archived files in arrival order; the counter covers
   // two files of the same name within a millisecond.
-  const std::string stamp = compactUtc(clockMs_());
+  const std::string stamp = core::formatUtcCompact(clockMs_());
   std::string archived;
   for (int n = 0;; ++n) {
     std::string prefix = stamp;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bridge/core/clock.h"
 #include "bridge/core/log.h"
 
 namespace bridge::transports {
@@ -18,26 +19,11 @@ using OrderedJson = nlohmann::ordered_json;
 
 constexpr size_t kTailBlock = 64 * 1024;
 
-int64_t systemClockMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::tm utcTime(int64_t ms) {
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   return utc;
-}
-
-std::string rfc3339(int64_t ms) {
-  const std::tm utc = utcTime(ms);
-  char text[96];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(ms % 1000));
-  return text;
 }
 
 std::string compactUtc(int64_t ms) {
@@ -194,7 +180,7 @@ EventLogSink::EventLogSink(spool::Disk& disk, std::string name,
     : disk_(disk),
       name_(std::move(name)),
       settings_(std::move(settings)),
-      clockMs_(clockMs ? std::move(clockMs) : std::function<int64_t()>(systemClockMs)) {
+      clockMs_(clockMs ? std::move(clockMs) : std::function<int64_t()>(core::systemClockMs)) {
   directory_ = settings_.path.string();
   while (directory_.size() > 1 && directory_.back() == '/') directory_.pop_back();
   path_ = directory_;
@@ -344,7 +330,7 @@ core::Result<std::string> EventLogSink::eventLine(const OutboundDocument& docume
     subject.append(part);
   }
   if (!subject.empty()) event["subject"] = subject;
-  event["time"] = rfc3339(timeMs);
+  event["time"] = core::formatUtcMillis(timeMs);
   if (!document.contentType.empty()) event["datacontenttype"] = document.contentType;
   if (isJsonContentType(document.contentType)) {
     OrderedJson data = OrderedJson::parse(document.payload, nullptr, false);
