@@ -79,6 +79,7 @@ fuzz:
 
 bench:
 	BENCH_BUILD_DIR=$(BENCH_BUILD_DIR) JOBS=$(JOBS) scripts/bench.sh
+	BENCH_BUILD_DIR=$(BENCH_BUILD_DIR) JOBS=$(JOBS) scripts/mapping-bench.sh
 
 format:
 	scripts/install-deps.sh format

@@ -4,9 +4,10 @@
 # ./demo directory, starts `edi-bridge run` there, drops the sample files of
 # samples/demo/drops into its inbound folder one by one (a supplier's 850 and
 # 856, an EDIFACT ORDERS, a bad 850, the first 850 resent under another
-# name), and shows what the bridge did with each: accepted or rejected,
-# acknowledgements written, events logged, the duplicate held, and how to
-# trace any item.
+# name), then the ERP's canonical invoice (samples/demo/erp), and shows what
+# the bridge did with each: accepted or rejected, acknowledgements written,
+# the canonical orders and shipment the mappings made for the ERP, the 810
+# made from the invoice, the duplicate held, and how to trace any item.
 #
 #   scripts/demo.sh [EDI_BRIDGE_BINARY] [DEMO_DIR]
 #
@@ -28,8 +29,9 @@ fi
 bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 
 rm -rf "$demo"
-mkdir -p "$demo/inbound/suppliers"
-cp "$repo/samples/demo/bridge.yaml" "$demo/bridge.yaml"
+mkdir -p "$demo/inbound/suppliers" "$demo/inbound/erp-invoices"
+# The demo runs the shipped mapping catalog.
+sed "s|^mappings: mappings\$|mappings: $repo/mappings/catalog|" "$repo/samples/demo/bridge.yaml" >"$demo/bridge.yaml"
 cp -r "$repo/samples/partners" "$demo/partners"
 config=$demo/bridge.yaml
 log=$demo/bridge.log
@@ -43,7 +45,7 @@ spool() { "$bin" spool "$@" --config "$config"; }
 wait_idle() {
   local expected=$1
   for _ in $(seq 1 300); do
-    if [[ -z $(ls -A "$demo/inbound/suppliers") ]] &&
+    if [[ -z $(ls -A "$demo/inbound/suppliers" "$demo/inbound/erp-invoices" | grep -v ':$' | grep -v '^$') ]] &&
       spool ls --json | python3 -c '
 import json, sys
 items = json.load(sys.stdin)
@@ -58,6 +60,7 @@ sys.exit(0 if len(items) >= int(sys.argv[1]) and not busy else 1)' "$expected"; 
 }
 
 drops=("$repo"/samples/demo/drops/*)
+erp=("$repo"/samples/demo/erp/*)
 daemon_pid=
 if [[ ${DEMO_ONCE:-0} == 1 ]]; then
   bold "2. Dropping ${#drops[@]} files, then 'edi-bridge run --once'"
@@ -65,6 +68,10 @@ if [[ ${DEMO_ONCE:-0} == 1 ]]; then
     cp "$file" "$demo/inbound/suppliers/.$(basename "$file").part"
     mv "$demo/inbound/suppliers/.$(basename "$file").part" "$demo/inbound/suppliers/$(basename "$file")"
     echo "  dropped $(basename "$file")"
+  done
+  for file in "${erp[@]}"; do
+    cp "$file" "$demo/inbound/erp-invoices/$(basename "$file")"
+    echo "  the ERP dropped $(basename "$file")"
   done
   "$bin" run --once --config "$config" 2>"$log"
 else
@@ -79,6 +86,13 @@ else
     mv "$demo/inbound/suppliers/.$(basename "$file").part" "$demo/inbound/suppliers/$(basename "$file")"
     count=$((count + 1))
     echo "  dropped $(basename "$file")"
+    wait_idle "$count"
+  done
+  for file in "${erp[@]}"; do
+    cp "$file" "$demo/inbound/erp-invoices/.$(basename "$file").part"
+    mv "$demo/inbound/erp-invoices/.$(basename "$file").part" "$demo/inbound/erp-invoices/$(basename "$file")"
+    count=$((count + 1))
+    echo "  the ERP dropped $(basename "$file")"
     wait_idle "$count"
   done
 fi
@@ -96,23 +110,38 @@ for item in json.load(sys.stdin):
 done
 
 bold "5. Acknowledgements written for the partners ($demo/outbound)"
-(cd "$demo/outbound" && find . -type f | sort | while read -r f; do
+(cd "$demo/outbound" && find . -type f -name 'ack-*' | sort | while read -r f; do
   echo "--- $f"
   tr "~'" '\n\n' <"$f" | grep -E "^(TA1|AK[1-9]|UCI|UCM)" | head -8 || true
 done)
 
-bold "6. Events logged for the ERP ($demo/events, CloudEvents JSON lines)"
+bold "6. Canonical documents the mappings made for the ERP ($demo/events, CloudEvents JSON lines)"
 cat "$demo"/events/*.jsonl | python3 -c '
 import json, sys
 for line in sys.stdin:
     event = json.loads(line)
-    data = event["data"]["interchanges"][0]
-    txns = [t for g in data["groups"] for t in g["transactions"]] + data["transactions"]
-    print("  %-14s %-40s %d segments" % (event["type"].split(".")[-1], event["subject"],
-                                         len(txns[0]["segments"]) + 2))'
+    data, meta = event["data"], event["edibridge"]
+    print("  %s  %s (mapping %s %s, %s...)" % (event["type"], event["subject"], meta["mapping"],
+          meta["mappingVersion"], meta["mappingHash"][:19]))
+    if "orderNumber" in data and "lines" in data:
+        print("      order %s of %s, %d lines, %s units, parties: %s" % (data["orderNumber"],
+              data.get("orderDate", "?"), len(data["lines"]),
+              data.get("totals", {}).get("totalQuantity", "?"),
+              ", ".join(p["role"] for p in data.get("parties", [])) or "none"))
+    elif "shipmentNumber" in data:
+        orders = data.get("orders", [])
+        packs = sum(len(o.get("packs", [])) for o in orders)
+        print("      shipment %s shipped %s, %d orders, %d packs" % (data["shipmentNumber"],
+              data.get("shipDate", "?"), len(orders), packs))'
+
+bold "7. The 810 made from the ERP's canonical invoice ($demo/outbound/abcco)"
+find "$demo/outbound" -type f -name '810-*' | sort | while read -r f; do
+  echo "--- ${f#$demo/outbound/}"
+  tr '~' '\n' <"$f" | sed 's/^\(.\)/    \1/'
+done
 
 first=$(spool ls --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-bold "7. The whole story of one item: edi-bridge spool trace $first --config $config"
+bold "8. The whole story of one item: edi-bridge spool trace $first --config $config"
 spool trace "$first"
 
 bold "Next steps"
@@ -120,6 +149,10 @@ cat <<NEXT
   edi-bridge spool ls --state held --config $config     what is waiting for a decision
   edi-bridge spool release ID --config $config          let a held item go on (idempotent)
   edi-bridge spool replay ID --config $config           re-run an item from its stored payload
+  edi-bridge translate FILE --mapping x12-850-order     try a mapping on a file (docs/mapping-language.md)
+  edi-bridge map test                                   run every mapping's tests
+  edi-bridge map reload --config $config                activate edited mappings (only if all tests pass)
+  edi-bridge map versions --config $config              the activated versions; map rollback restores one
   docs/operations.md explains every state and command.
 NEXT
 

@@ -6,7 +6,7 @@
 #   scripts/install-deps.sh [GROUP...]    GROUP: build fuzz bench format all
 #
 # build  - compilers, CMake, GoogleTest, Google Benchmark, nlohmann-json, yaml-cpp, SQLite,
-#          OpenSSL (sha256), python3
+#          OpenSSL (sha256), pugixml, Lua 5.4, valijson, python3
 #          (make demo, make test)
 # fuzz   - clang-14 and its runtime, which ships libclang_rt.fuzzer (make fuzz)
 # bench  - GNU time, for peak RSS (make bench)
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [build]="build-essential cmake g++ pkg-config nlohmann-json3-dev libyaml-cpp-dev libgtest-dev libgmock-dev googletest libbenchmark-dev libsqlite3-dev libssl-dev python3"
+  [build]="build-essential cmake g++ pkg-config nlohmann-json3-dev libyaml-cpp-dev libpugixml-dev liblua5.4-dev libvalijson-dev libgtest-dev libgmock-dev googletest libbenchmark-dev libsqlite3-dev libssl-dev python3"
   [fuzz]="clang-14 libclang-rt-14-dev"
   [bench]="time python3"
   [format]="clang-format"

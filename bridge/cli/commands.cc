@@ -47,6 +47,8 @@ int dispatch(const std::string& command, const Args& args, Streams io) {
   if (command == "check-config") return checkConfigCommand(args, io);
   if (command == "run") return runCommand(args, io);
   if (command == "spool") return spoolCommand(args, io);
+  if (command == "translate") return translateCommand(args, io);
+  if (command == "map") return mapCommand(args, io);
   if (command == "version" || command == "--version") return versionCommand(args, io);
   if (command == "help" || command == "--help" || command == "-h") return helpCommand(args, io);
   if (command.size() > 1 && command[0] == '-') {

@@ -34,6 +34,8 @@ int ackCommand(const Args& args, Streams io);
 int checkConfigCommand(const Args& args, Streams io);
 int runCommand(const Args& args, Streams io);
 int spoolCommand(const Args& args, Streams io);
+int translateCommand(const Args& args, Streams io);
+int mapCommand(const Args& args, Streams io);
 
 // "edi-bridge parse: unknown option '--x'" and the hint to --help, on err.
 int usageError(std::string_view command, std::string_view message, Streams io);

@@ -22,6 +22,8 @@ Commands:
   check-config FILE  check a daemon configuration (bridge.yaml) and what it names
   run --config FILE  run the daemon in the foreground (--once: process and exit)
   spool ACTION       list, show, trace, replay, release, retry or purge spool items
+  translate FILE|-   run a mapping on a file and print what it produces
+  map ACTION         check, test, reload or roll back the mapping set
   version            print the version
   help [COMMAND]     print this help, or the help of COMMAND
 
@@ -215,6 +217,64 @@ Options:
 Exit status: 0 done, 1 no such item, 2 usage error or unreadable spool.
 )";
 
+constexpr std::string_view kTranslate =
+    R"(Usage: edi-bridge translate FILE|- --mapping M [options]
+
+Runs mapping M on FILE and prints what it produces: the canonical JSON of
+each document for inbound mappings, the EDI, CSV, fixed-width or XML file for
+outbound ones (docs/mapping-language.md). Nothing is delivered.
+
+Options:
+  --mapping M        a mapping name in the mapping directory, or a mapping file
+  --mappings DIR     the mapping directory (default: EDI_BRIDGE_MAPPINGS, else
+                     the shipped catalog)
+  --contracts DIR    the canonical contracts (default: EDI_BRIDGE_CONTRACTS,
+                     else the shipped contracts)
+  --schemas DIR      the EDI schemas (loops of EDI sources)
+  --partner ID       outbound EDI: address the interchange to this partner
+  --partners DIR     the partner profiles (with --partner)
+  --counters FILE    outbound EDI: control-number counter file (default:
+                     numbers from 1, not kept)
+  --json             print {mapping, version, hash, documents: [{document, ok,
+                     problems, output}]}
+  -h, --help         print this help
+
+Exit status: 0 every document translated, 1 a document has problems (each is
+printed with the rule and the source path), 2 usage error, unreadable file
+or a mapping that does not compile.
+)";
+
+constexpr std::string_view kMap =
+    R"(Usage: edi-bridge map ACTION [options]
+
+Actions:
+  check              compile every mapping and report every problem at once
+  test [NAME...]     run the tests beside the mappings (all, or those named);
+                     each failure shows a diff of expected and actual output
+  versions           list the activated versions (needs --config)
+  reload             compile and test the configuration's mapping directory;
+                     only when everything passes, store it as the new active
+                     version and signal the running daemon (needs --config)
+  rollback [N]       make version N (default: the one before the active one)
+                     active again and signal the daemon; it stays until the
+                     next reload (needs --config)
+
+Options:
+  --config FILE      the daemon configuration (its mappings, contracts and
+                     spool directory)
+  --mappings DIR     the mapping directory (default: the configuration's, else
+                     EDI_BRIDGE_MAPPINGS, else the shipped catalog)
+  --contracts DIR    the canonical contracts
+  --schemas DIR      the EDI schemas
+  --json             check: print the problems as JSON
+  --update           test: write the actual output into each `expect` file
+                     that is missing or differs (review it before keeping it)
+  -h, --help         print this help
+
+Exit status: 0 done, 1 a mapping does not compile or a test failed (nothing
+was activated), 2 usage error.
+)";
+
 constexpr std::string_view kVersion =
     R"(Usage: edi-bridge version
 
@@ -244,6 +304,8 @@ std::optional<std::string_view> commandUsage(std::string_view command) {
   if (command == "check-config") return kCheckConfig;
   if (command == "run") return kRun;
   if (command == "spool") return kSpool;
+  if (command == "translate") return kTranslate;
+  if (command == "map") return kMap;
   if (command == "version") return kVersion;
   if (command == "help") return kHelp;
   return std::nullopt;

@@ -272,6 +272,11 @@ class Loader {
       config_.partners = *partners;
       mentions_.partnerDirectory = mentions_.existingDirectories.back();
     }
+    if (auto mappings = readPath(top, "mappings", PathUse::kMustExist))
+      config_.mappings = *mappings;
+    if (auto contracts = readPath(top, "contracts", PathUse::kMustExist)) {
+      config_.contracts = *contracts;
+    }
     if (auto batch = readCount(top, "batch_size")) config_.batchSize = *batch;
     for (const auto& [entry, what] : entries(top, "sources")) readSource(entry, what);
     for (const auto& [entry, what] : entries(top, "targets")) readTarget(entry, what);
@@ -284,6 +289,12 @@ class Loader {
     checkUniqueNames(routeNames_, "routes");
     checkReferences(targetRefs_, targetNames_, "target", "targets");
     checkReferences(sourceRefs_, sourceNames_, "source", "sources");
+    if (!config_.mappings) {
+      for (const Named& ref : mappingRefs_) {
+        error(ref.node, ref.what + " names mapping '" + ref.name +
+                            "', but no `mappings` directory is set; add `mappings: DIR`");
+      }
+    }
     checkSourceFileSizes();
     checkSharedDirectories();
     if (!partnersNode.IsDefined()) reportPartnersWithoutDirectory();
@@ -661,6 +672,18 @@ class Loader {
     if (auto value = readDuration(block, "stable_for")) source.stableForMs = *value;
     if (auto value = readDuration(block, "rescan_every")) source.rescanEveryMs = *value;
     if (auto value = readSize(block, "max_file_bytes")) source.maxFileBytes = *value;
+    if (auto mapping = readName(block, "mapping")) {
+      source.mapping = *mapping;
+      mappingRefs_.push_back({*mapping, block.node()["mapping"], block.keyName("mapping")});
+    }
+    const YAML::Node partner = block.get("partner", ValueType::kPartnerId);
+    if (partner.IsDefined()) {
+      const std::string partnerWhat = block.keyName("partner");
+      if (auto id = partnerValue(partner, partnerWhat, partnerWhat)) source.partner = *id;
+      if (source.mapping.empty()) {
+        error(partner, partnerWhat + " is only used with `mapping` (documents for a partner)");
+      }
+    }
     block.finish();
     if (issues().size() == before && block.node()["max_file_bytes"].IsDefined())
       fileSizes_.push_back({source.maxFileBytes, block.node()["max_file_bytes"], what});
@@ -737,6 +760,10 @@ class Loader {
     }
     const YAML::Node matchNode = block.get("match", ValueType::kMapping);
     if (matchNode.IsDefined()) route.match = readMatch(matchNode, what + ".match");
+    if (auto mapping = readName(block, "mapping")) {
+      route.mapping = *mapping;
+      mappingRefs_.push_back({*mapping, block.node()["mapping"], block.keyName("mapping")});
+    }
     const YAML::Node targets = block.get("targets", ValueType::kNameList);
     const std::string targetsWhat = block.keyName("targets");
     if (targets.IsDefined()) {
@@ -916,7 +943,7 @@ class Loader {
   BridgeConfig config_;
   std::optional<uint64_t> maxItemBytes_;
   std::vector<Named> sourceNames_, targetNames_, routeNames_;
-  std::vector<Named> targetRefs_, sourceRefs_;
+  std::vector<Named> targetRefs_, sourceRefs_, mappingRefs_;
   std::vector<Named> sourcePaths_, targetPaths_;  // resolved path in `name`
   std::vector<FileSize> fileSizes_;
 };

@@ -45,6 +45,10 @@ struct DirectorySourceSettings {
   int64_t stableForMs = 1000;  // size and mtime unchanged this long (when no done files)
   int64_t rescanEveryMs = 5000;
   uint64_t maxFileBytes = 256ull << 20;
+  // Files here are documents for this mapping (canonical JSON, CSV, fixed
+  // width, XML) rather than EDI interchanges; "" = EDI.
+  std::string mapping;
+  std::string partner;  // the partner those documents are for (outbound envelope, routing)
 };
 
 struct FolderTargetSettings {
@@ -80,6 +84,7 @@ struct RouteSettings {
   std::string name;
   RouteMatch match;
   std::vector<std::string> targets;  // names of targets (at least one)
+  std::string mapping;  // the mapping that translates the matched transactions; "" = parse-v1 JSON
 };
 
 struct AckSettings {
@@ -97,6 +102,9 @@ struct BridgeConfig {
   SpoolSettings spool;
   std::optional<std::filesystem::path> schemas;   // default: the installed schemas
   std::optional<std::filesystem::path> partners;  // directory of partner profiles
+  std::optional<std::filesystem::path>
+      mappings;  // the mapping directory (docs/mapping-language.md)
+  std::optional<std::filesystem::path> contracts;  // default: the installed contracts
   std::vector<DirectorySourceSettings> sources;
   std::vector<TargetSettings> targets;
   std::vector<RouteSettings> routes;

@@ -105,6 +105,19 @@ SectionSpec topSection() {
                        "no partner may be named in this file")
           .example("partners/")
           .rule("an existing directory (checked by `check-config`)"),
+      Key("mappings", ValueType::kPath,
+          "The mapping directory: the mapping files routes name, each with its tests "
+          "(docs/mapping-language.md). The daemon runs a frozen copy of it, activated at start "
+          "and on reload only when every mapping compiles and every test passes.")
+          .defaultNote("none: routes deliver the parse-v1 JSON form and may not name a mapping")
+          .example("mappings/")
+          .rule("an existing directory (checked by `check-config`)"),
+      Key("contracts", ValueType::kPath,
+          "The canonical contracts (JSON Schema) that mapped documents are validated against "
+          "before delivery (docs/contracts.md).")
+          .defaultNote("the installed contracts")
+          .example("/usr/share/edi-bridge/contracts")
+          .rule("an existing directory (checked by `check-config`)"),
       Key("batch_size", ValueType::kCount,
           "How many items are processed per durable commit. Larger batches mean fewer "
           "fsyncs, smaller ones less work repeated after a crash.")
@@ -232,6 +245,19 @@ SectionSpec sourcesSection() {
           "hidden files). The list replaces the default; write `[]` to take everything.")
           .byDefault(globList(defaults.ignore))
           .example(globList(defaults.ignore)),
+      Key("mapping", ValueType::kName,
+          "Files here are documents for this mapping, not EDI interchanges: canonical JSON, CSV, "
+          "fixed-width or XML files from a legacy system. Each document it produces is routed "
+          "(match `source`, `partner`, and `set` = the mapping's target) like a transaction.")
+          .defaultNote("none: the files are X12 or EDIFACT interchanges")
+          .example("invoice-x12-810")
+          .rule("the `mapping` name of a file in `mappings`"),
+      Key("partner", ValueType::kPartnerId,
+          "With `mapping`: the partner the documents are for; an outbound EDI mapping addresses "
+          "its interchange with this partner's profile.")
+          .defaultNote("none")
+          .example("abcco")
+          .rule("a partner profile id in `partners`"),
       Key("done_suffix", ValueType::kString,
           "When set, a file `X` is taken only once `X` followed by this suffix exists (the "
           "partner writes the done file after `X` is complete); the done file is removed with "
@@ -369,6 +395,12 @@ SectionSpec routesSection() {
           .required()
           .example("[erp-events]")
           .rule("at least one; each a `name` of `targets`, none twice"),
+      Key("mapping", ValueType::kName,
+          "The mapping that translates each matched transaction; the targets then receive the "
+          "canonical document it produces, validated against its contract.")
+          .defaultNote("none: the targets receive the parse-v1 JSON form of the transaction")
+          .example("x12-850-order")
+          .rule("the `mapping` name of a file in `mappings`"),
   };
   return s;
 }

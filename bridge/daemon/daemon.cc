@@ -6,6 +6,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <ostream>
 
 #include "bridge/config/bridge_config.h"
@@ -17,15 +20,25 @@ namespace bridge::daemon {
 namespace {
 
 std::atomic<bool> gStop{false};
+std::atomic<bool> gReload{false};
 int gWakeWrite = -1;
 
-void onStopSignal(int) {
-  gStop.store(true);
+void wakeLoop() {
   if (gWakeWrite >= 0) {
     const char byte = 1;
     // A full pipe already wakes the loop; nothing to do on failure.
     [[maybe_unused]] ssize_t written = ::write(gWakeWrite, &byte, 1);
   }
+}
+
+void onReloadSignal(int) {
+  gReload.store(true);
+  wakeLoop();
+}
+
+void onStopSignal(int) {
+  gStop.store(true);
+  wakeLoop();
 }
 
 // A self-pipe: the signal handler writes to it so that the loop's poll()
@@ -54,8 +67,30 @@ void installSignalHandlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);
+  struct sigaction reload {};
+  reload.sa_handler = onReloadSignal;
+  sigemptyset(&reload.sa_mask);
+  sigaction(SIGHUP, &reload, nullptr);
   signal(SIGPIPE, SIG_IGN);
 }
+
+// <spool>/daemon.pid: how `edi-bridge map reload` finds the daemon to
+// signal. Written at start, removed at a clean stop; a stale file (after a
+// crash) names no live process and is ignored by readers.
+class PidFile {
+ public:
+  explicit PidFile(std::filesystem::path path) : path_(std::move(path)) {
+    std::ofstream out(path_, std::ios::trunc);
+    out << ::getpid() << "\n";
+  }
+  ~PidFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace
 
@@ -76,14 +111,17 @@ int runDaemon(const DaemonOptions& options, std::ostream& err) {
   }
 
   gStop.store(false);
+  gReload.store(false);
   WakePipe wake;
   installSignalHandlers();
+  std::optional<PidFile> pidFile;
+  if (!options.once) pidFile.emplace(config->spool.directory / "daemon.pid");
   core::log(core::LogLevel::kInfo, "started",
             {{"config", options.configFile.string()},
              {"spool", config->spool.directory.string()},
              {"mode", options.once ? "once" : "daemon"}});
   core::Status status = options.once ? pipeline.value()->runUntilIdle()
-                                     : pipeline.value()->run(gStop, wake.readEnd());
+                                     : pipeline.value()->run(gStop, wake.readEnd(), &gReload);
   if (!status.isOk()) {
     core::log(core::LogLevel::kError, "spool-stopped",
               {{"reason", status.message()},

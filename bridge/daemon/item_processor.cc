@@ -1,11 +1,15 @@
 #include "bridge/daemon/item_processor.h"
 
+#include <algorithm>
+#include <ctime>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "bridge/daemon/transaction_capture.h"
 #include "bridge/partners/acknowledge.h"
+#include "mappings/engine/translator.h"
 #include "parsers/ack/report_collector.h"
 #include "parsers/edi/envelope_validator.h"
 #include "parsers/edi/reader.h"
@@ -149,14 +153,172 @@ std::vector<bool> acceptedTransactions(const InterchangeReport& interchange) {
   return accepted;
 }
 
+std::string contentTypeOf(const mappings::DocumentSpec& target) {
+  switch (target.kind) {
+    case mappings::DocumentKind::kX12:
+      return "application/edi-x12";
+    case mappings::DocumentKind::kEdifact:
+      return "application/edifact";
+    case mappings::DocumentKind::kCsv:
+      return "text/csv";
+    case mappings::DocumentKind::kFixedWidth:
+      return "text/plain";
+    case mappings::DocumentKind::kXml:
+      return "application/xml";
+    case mappings::DocumentKind::kContract:
+      break;
+  }
+  return "application/json";
+}
+
+nlohmann::json mappingJson(const mappings::Mapping& mapping, uint64_t setVersion) {
+  return {{"mapping", mapping.name},
+          {"mappingVersion", mapping.version},
+          {"mappingHash", mapping.hash},
+          {"mappingSet", setVersion},
+          {"target", mapping.target.describe()}};
+}
+
+mappings::TranslationContext translationContext(const MappingRuntime& runtime) {
+  mappings::TranslationContext context;
+  context.contracts = runtime.contracts;
+  context.schemas = runtime.schemas;
+  return context;
+}
+
+const config::DirectorySourceSettings* documentSource(const ProcessorContext& context,
+                                                      const std::string& name) {
+  for (const auto& source : context.sources) {
+    if (source.name == name && !source.mapping.empty()) return &source;
+  }
+  return nullptr;
+}
+
+// Items of a source whose files are documents for a mapping.
+core::Result<spool::ProcessingOutcome> processDocuments(
+    const spool::StoredItem& item, std::string_view payload, spool::ProcessingBatch& batch,
+    ProcessorContext& context, const config::DirectorySourceSettings& source) {
+  spool::ProcessingOutcome outcome;
+  outcome.itemId = item.id;
+  outcome.partner = source.partner;
+  const mappings::Mapping* mapping =
+      context.mappings != nullptr ? context.mappings->find(source.mapping) : nullptr;
+  auto hold = [&](std::string reason) {
+    outcome.state = spool::ItemState::kHeld;
+    outcome.holdReason = std::move(reason);
+    addProvenance(outcome, "held", nlohmann::json{{"reason", outcome.holdReason}}.dump());
+    return outcome;
+  };
+  if (mapping == nullptr) {
+    return hold("source '" + source.name + "' names mapping '" + source.mapping +
+                "', which is not in the active mapping set; activate a set that has it, then "
+                "`edi-bridge spool release` the item");
+  }
+  mappings::TranslationContext translation = translationContext(*context.mappings);
+  std::optional<mappings::OutboundEnvelope> envelope;
+  if (mapping->target.isEdi()) {
+    const partners::PartnerProfile* profile =
+        context.mappings->partners != nullptr && !source.partner.empty()
+            ? context.mappings->partners->findById(source.partner)
+            : nullptr;
+    if (profile == nullptr) {
+      return hold("source '" + source.name + "' makes " + mapping->target.describe() +
+                  " but names no partner profile to address it to; set `partner`");
+    }
+    auto built = mappings::envelopeFor(
+        *profile,
+        mapping->target.kind == mappings::DocumentKind::kX12 ? Standard::kX12 : Standard::kEdifact);
+    if (!built) return hold(built.status().message());
+    envelope = std::move(*built);
+    translation.envelope = &*envelope;
+    translation.numbers = &batch;
+    const std::time_t seconds = static_cast<std::time_t>(context.nowMs / 1000);
+    gmtime_r(&seconds, &translation.now);
+  }
+  auto documents = mappings::translateInput(*mapping, payload, item.originalName, translation);
+  if (!documents) {
+    addProvenance(outcome, "mapping-failed",
+                  nlohmann::json{{"mapping", mappingJson(*mapping, context.mappings->version)},
+                                 {"problems", {documents.status().message()}}}
+                      .dump());
+    outcome.state = spool::ItemState::kRejected;
+    addProvenance(outcome, "rejected", nlohmann::json{{"documents", 0}}.dump());
+    return outcome;
+  }
+  size_t delivered = 0;
+  size_t rejected = 0;
+  for (size_t n = 0; n < documents->size(); ++n) {
+    const mappings::Translation& document = (*documents)[n];
+    if (!document.ok()) {
+      ++rejected;
+      addProvenance(outcome, "mapping-failed",
+                    nlohmann::json{{"document", document.label},
+                                   {"mapping", mappingJson(*mapping, context.mappings->version)},
+                                   {"problems", document.problems}}
+                        .dump());
+      continue;
+    }
+    RouteKey key;
+    key.source = source.name;
+    key.partner = source.partner;
+    key.standard = std::string(mappings::documentKindName(mapping->target.kind));
+    key.set = mapping->target.id;
+    key.version = mapping->target.version;
+    const std::vector<std::string> targets = context.routes.targetsFor(key);
+    addProvenance(outcome, "mapped",
+                  nlohmann::json{{"document", document.label},
+                                 {"mapping", mappingJson(*mapping, context.mappings->version)},
+                                 {"routes", context.routes.routesFor(key)},
+                                 {"targets", targets}}
+                      .dump());
+    ++delivered;
+    for (const std::string& target : targets) {
+      spool::DeliveryRequest request;
+      request.target = target;
+      // The file's content and the document's place in it: the same file
+      // dropped again has the same effects, which are then not repeated.
+      request.idempotencyKey =
+          "doc/" + item.sha256 + "/" + std::to_string(n + 1) + "/" + mapping->name + "/" + target;
+      request.kind = mapping->target.id;
+      request.contentType = contentTypeOf(mapping->target);
+      request.payload = document.output;
+      nlohmann::json attributes = mappingJson(*mapping, context.mappings->version);
+      attributes.update({{"partner", source.partner},
+                         {"standard", key.standard},
+                         {"set", key.set},
+                         {"version", key.version},
+                         {"control", std::to_string(n + 1)},
+                         {"item", item.id},
+                         {"source", item.source}});
+      request.attributesJson = attributes.dump();
+      outcome.deliveries.push_back(std::move(request));
+    }
+  }
+  if (delivered == 0 && rejected > 0) {
+    outcome.state = spool::ItemState::kRejected;
+    addProvenance(outcome, "rejected", nlohmann::json{{"documents", rejected}}.dump());
+  } else {
+    outcome.state = spool::ItemState::kDelivering;
+  }
+  return outcome;
+}
+
 }  // namespace
 
 core::Result<spool::ProcessingOutcome> processItem(const spool::StoredItem& item,
                                                    std::string_view payload,
                                                    spool::ProcessingBatch& batch,
                                                    ProcessorContext& context) {
+  if (const auto* documents = documentSource(context, item.source)) {
+    return processDocuments(item, payload, batch, context, *documents);
+  }
   parsers::ack::ReportCollector collector;
-  TransactionCapture capture(collector);
+  // Trees are built only when a route translates transactions with a mapping.
+  const bool needTrees = context.mappings != nullptr && context.mappings->set != nullptr &&
+                         !context.routes.mappings().empty();
+  TreeTee tee(collector);
+  TransactionCapture capture(needTrees ? static_cast<parsers::edi::EventHandler&>(tee)
+                                       : static_cast<parsers::edi::EventHandler&>(collector));
   parsers::schema::SchemaValidator schemaValidator(capture, context.schemas);
   parsers::edi::EnvelopeValidator envelopeValidator(schemaValidator);
   {
@@ -277,7 +439,8 @@ core::Result<spool::ProcessingOutcome> processItem(const spool::StoredItem& item
 
     // Transactions: the accepted ones are routed.
     size_t sequence = 0;
-    for (CapturedTransaction& transaction : transactions) {
+    for (size_t t = 0; t < transactions.size(); ++t) {
+      CapturedTransaction& transaction = transactions[t];
       if (transaction.interchange != index) continue;
       const bool ok = sequence < accepted.size() && accepted[sequence];
       ++sequence;
@@ -294,7 +457,13 @@ core::Result<spool::ProcessingOutcome> processItem(const spool::StoredItem& item
           standard == Standard::kX12
               ? (transaction.groupVersion.empty() ? syntaxVersion : transaction.groupVersion)
               : transaction.messageVersion;
-      std::vector<std::string> targets = context.routes.targetsFor(routeKey);
+      const std::vector<RouteDelivery> routed = context.routes.deliveriesFor(routeKey);
+      std::vector<std::string> targets;
+      for (const RouteDelivery& delivery : routed) {
+        if (std::find(targets.begin(), targets.end(), delivery.target) == targets.end()) {
+          targets.push_back(delivery.target);
+        }
+      }
       const std::string identity =
           key + "/" + transaction.groupControlNumber + "/" + transaction.controlNumber;
       addProvenance(
@@ -304,27 +473,71 @@ core::Result<spool::ProcessingOutcome> processItem(const spool::StoredItem& item
                          {"routes", context.routes.routesFor(routeKey)},
                          {"targets", targets}}
               .dump());
-      ++deliveredTransactions;
-      for (const std::string& target : targets) {
+      nlohmann::json baseAttributes = {{"partner", partnerId.empty() ? id.sender : partnerId},
+                                       {"standard", routeKey.standard},
+                                       {"set", transaction.setId},
+                                       {"version", routeKey.version},
+                                       {"control", transaction.controlNumber},
+                                       {"group", transaction.groupControlNumber},
+                                       {"interchange", id.control},
+                                       {"sender", id.sender},
+                                       {"receiver", id.receiver},
+                                       {"item", item.id},
+                                       {"source", item.source}};
+      // One translation per mapping, shared by every target that wants it.
+      std::map<std::string, mappings::Translation> translated;
+      size_t queued = 0;
+      size_t refused = 0;
+      for (const RouteDelivery& delivery : routed) {
         spool::DeliveryRequest request;
-        request.target = target;
-        request.idempotencyKey = identity + "/" + target;
-        request.kind = "transaction";
-        request.contentType = "application/json";
-        request.payload = transaction.document;
-        request.attributesJson = nlohmann::json{
-            {"partner", partnerId.empty() ? id.sender : partnerId},
-            {"standard", routeKey.standard},
-            {"set", transaction.setId},
-            {"version", routeKey.version},
-            {"control", transaction.controlNumber},
-            {"group", transaction.groupControlNumber},
-            {"interchange", id.control},
-            {"sender", id.sender},
-            {"receiver", id.receiver},
-            {"item", item.id},
-            {"source", item.source}}.dump();
+        request.target = delivery.target;
+        nlohmann::json attributes = baseAttributes;
+        if (delivery.mapping.empty()) {
+          request.idempotencyKey = identity + "/" + delivery.target;
+          request.kind = "transaction";
+          request.contentType = "application/json";
+          request.payload = transaction.document;
+        } else {
+          const mappings::Mapping* mapping =
+              context.mappings != nullptr ? context.mappings->find(delivery.mapping) : nullptr;
+          auto done = translated.find(delivery.mapping);
+          if (done == translated.end()) {
+            mappings::Translation translation;
+            if (mapping == nullptr) {
+              translation.problems.push_back("mapping '" + delivery.mapping +
+                                             "' is not in the active mapping set");
+            } else if (t < tee.trees().size()) {
+              translation = mappings::translateTransaction(*mapping, tee.trees()[t],
+                                                           translationContext(*context.mappings));
+            } else {
+              translation.problems.push_back("the transaction could not be read back for mapping");
+            }
+            nlohmann::json detail = {
+                {"transaction", transaction.setId + " " + transaction.controlNumber}};
+            if (mapping != nullptr)
+              detail["mapping"] = mappingJson(*mapping, context.mappings->version);
+            if (!translation.ok()) detail["problems"] = translation.problems;
+            addProvenance(outcome, translation.ok() ? "mapped" : "mapping-failed", detail.dump());
+            done = translated.emplace(delivery.mapping, std::move(translation)).first;
+          }
+          if (!done->second.ok()) {
+            ++refused;
+            continue;
+          }
+          request.idempotencyKey = identity + "/" + delivery.target + "/" + delivery.mapping;
+          request.kind = mapping->target.id;
+          request.contentType = contentTypeOf(mapping->target);
+          request.payload = done->second.output;
+          attributes.update(mappingJson(*mapping, context.mappings->version));
+        }
+        request.attributesJson = attributes.dump();
         outcome.deliveries.push_back(std::move(request));
+        ++queued;
+      }
+      if (queued == 0 && refused > 0) {
+        ++rejectedTransactions;
+      } else {
+        ++deliveredTransactions;
       }
     }
   }

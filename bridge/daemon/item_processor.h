@@ -14,6 +14,16 @@
 // its JSON form is queued for every target of every matching route, with an
 // idempotency key built from its business identity and the target.
 //
+// A route that names a mapping delivers the canonical document the mapping
+// produces (validated against its contract) instead of the JSON form; the
+// provenance records the mapping's name, version and content hash, and a
+// document the mapping or its contract refuses is not delivered: its
+// problems are recorded and it counts as rejected.
+//
+// Items from a source with `mapping` are documents, not EDI: the mapping
+// translates them (canonical JSON, CSV, fixed width, XML) and each document
+// it produces is routed by source, partner and the mapping's target.
+//
 // An item with no interchange at all, or whose every interchange is a
 // duplicate, is held with the reason; one whose every transaction was
 // rejected is `rejected` (its ack still goes out).
@@ -25,6 +35,7 @@
 #include <string_view>
 
 #include "bridge/config/bridge_config.h"
+#include "bridge/daemon/mapping_runtime.h"
 #include "bridge/daemon/route_table.h"
 #include "bridge/partners/partner_schema_source.h"
 #include "spool/spool.h"
@@ -36,6 +47,12 @@ struct ProcessorContext {
   const RouteTable& routes;
   const config::AckSettings& acks;
   const config::DuplicateSettings& duplicates;
+  // The sources (for those whose files are documents for a mapping).
+  const std::vector<config::DirectorySourceSettings>& sources;
+  // Null when no mapping directory is configured.
+  const MappingRuntime* mappings = nullptr;
+  // Milliseconds since the epoch (outbound envelope dates).
+  int64_t nowMs = 0;
 };
 
 core::Result<spool::ProcessingOutcome> processItem(const spool::StoredItem& item,

@@ -15,6 +15,7 @@
 #include "bridge/core/log.h"
 #include "bridge/daemon/item_processor.h"
 #include "bridge/partners/partner_loader.h"
+#include "mappings/engine/install_paths.h"
 #include "transports/dirwatch/directory_source.h"
 #include "transports/event_log/event_log_sink.h"
 #include "transports/folder/folder_sink.h"
@@ -87,6 +88,10 @@ core::Result<std::unique_ptr<Pipeline>> Pipeline::create(spool::Disk& disk,
     }
   }
   p.schemas_.emplace(*registry, p.partners_ ? &*p.partners_ : nullptr, nullptr);
+  p.mappingRuntime_.schemas = registry;
+  p.mappingRuntime_.partners = p.partners_ ? &*p.partners_ : nullptr;
+  core::Status mappingsReady = p.startMappings();
+  if (!mappingsReady.isOk()) return mappingsReady;
 
   for (const config::DirectorySourceSettings& settings : config.sources) {
     p.sources_.push_back(
@@ -183,7 +188,10 @@ core::Result<size_t> Pipeline::process() {
 
   core::Result<std::unique_ptr<spool::ProcessingBatch>> batch = spool_->beginProcessing();
   if (!batch) return batch.status();
-  ProcessorContext context{*schemas_, routes_, config_.acks, config_.duplicates};
+  ProcessorContext context{*schemas_,       routes_,
+                           config_.acks,    config_.duplicates,
+                           config_.sources, mappingRuntime_.set ? &mappingRuntime_ : nullptr,
+                           options_.clock()};
   std::vector<std::pair<std::string, std::string>> logLines;
   for (auto& [item, payload] : readable) {
     core::Result<spool::ProcessingOutcome> outcome =
@@ -275,6 +283,121 @@ std::chrono::milliseconds Pipeline::idleWait() {
   return std::max(wait, std::chrono::milliseconds(1));
 }
 
+std::vector<std::string> Pipeline::missingMappings(const mappings::MappingSet& set) const {
+  std::vector<std::string> names = routes_.mappings();
+  for (const auto& source : config_.sources) {
+    if (!source.mapping.empty()) names.push_back(source.mapping);
+  }
+  std::vector<std::string> missing;
+  for (const auto& name : names) {
+    if (set.find(name) == nullptr &&
+        std::find(missing.begin(), missing.end(), name) == missing.end()) {
+      missing.push_back(name);
+    }
+  }
+  return missing;
+}
+
+void Pipeline::useMappings(mappings::Activation activation) {
+  mappingRuntime_.set = std::move(activation.set);
+  mappingRuntime_.version = activation.version;
+  core::log(core::LogLevel::kInfo, "mappings-active",
+            {{"version", std::to_string(activation.version)},
+             {"mappings", std::to_string(mappingRuntime_.set->mappings.size())},
+             {"fingerprint", mappingRuntime_.set->fingerprint},
+             {"unchanged", activation.unchanged ? "true" : "false"}});
+}
+
+core::Status Pipeline::startMappings() {
+  if (!config_.mappings) return core::Status::ok();
+  auto contracts = mappings::ContractRegistry::load(
+      config_.contracts ? *config_.contracts : mappings::defaultContractDirectory());
+  if (!contracts)
+    return core::Status::invalidArgument("contracts: " + contracts.status().message());
+  contracts_ = std::move(*contracts);
+  mappingRuntime_.contracts = &*contracts_;
+  mappingVersions_.emplace(config_.spool.directory / "mappings");
+  auto active = mappingVersions_->active();
+  if (!active) return active.status();
+  const mappings::CompileContext compile{&*contracts_, mappingRuntime_.schemas};
+  mappings::Activation activation;
+  if (*active && (*active)->pinned) {
+    activation = mappings::loadActiveMappings(*mappingVersions_, compile);
+  } else {
+    mappings::TranslationContext translate;
+    translate.contracts = &*contracts_;
+    translate.schemas = mappingRuntime_.schemas;
+    activation =
+        mappings::activateMappings(*config_.mappings, *mappingVersions_, compile, translate);
+    if (!activation.activated && *active) {
+      std::string errors;
+      for (const auto& error : activation.errors) errors += error + "\n";
+      core::log(core::LogLevel::kError, "mappings-not-activated",
+                {{"directory", config_.mappings->string()},
+                 {"problems", errors},
+                 {"next", "running the last active version; fix the mappings and reload"}});
+      activation = mappings::loadActiveMappings(*mappingVersions_, compile);
+    }
+  }
+  if (!activation.activated) {
+    std::string errors;
+    for (const auto& error : activation.errors) errors += "\n  " + error;
+    return core::Status::invalidArgument("the mapping set in " + config_.mappings->string() +
+                                         " cannot be activated:" + errors);
+  }
+  const auto missing = missingMappings(*activation.set);
+  if (!missing.empty()) {
+    std::string names;
+    for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
+    return core::Status::invalidArgument(
+        "the configuration names mappings the active set (version " +
+        std::to_string(activation.version) + ") does not have: " + names);
+  }
+  useMappings(std::move(activation));
+  return core::Status::ok();
+}
+
+void Pipeline::reloadMappings() {
+  if (!config_.mappings || !mappingVersions_) return;
+  const mappings::CompileContext compile{&*contracts_, mappingRuntime_.schemas};
+  auto active = mappingVersions_->active();
+  mappings::Activation activation;
+  if (active && *active && (*active)->pinned) {
+    activation = mappings::loadActiveMappings(*mappingVersions_, compile);
+  } else {
+    mappings::TranslationContext translate;
+    translate.contracts = &*contracts_;
+    translate.schemas = mappingRuntime_.schemas;
+    activation =
+        mappings::activateMappings(*config_.mappings, *mappingVersions_, compile, translate);
+  }
+  if (activation.activated) {
+    const auto missing = missingMappings(*activation.set);
+    for (const auto& name : missing) {
+      activation.errors.push_back("the configuration names mapping '" + name +
+                                  "', which the set lacks");
+    }
+    if (!missing.empty()) {
+      activation.activated = false;
+      // Keep the running version active on disk too.
+      if (mappingRuntime_.version != 0 && mappingRuntime_.version != activation.version) {
+        core::Status restored = mappingVersions_->setActive(mappingRuntime_.version, false);
+        if (!restored.isOk()) activation.errors.push_back(restored.message());
+      }
+    }
+  }
+  if (!activation.activated) {
+    std::string errors;
+    for (const auto& error : activation.errors) errors += error + "\n";
+    core::log(core::LogLevel::kError, "mappings-reload-refused",
+              {{"directory", config_.mappings->string()},
+               {"problems", errors},
+               {"running", std::to_string(mappingRuntime_.version)}});
+    return;
+  }
+  useMappings(std::move(activation));
+}
+
 core::Status Pipeline::runUntilIdle() {
   for (;;) {
     core::Result<StepReport> report = step();
@@ -287,8 +410,9 @@ core::Status Pipeline::runUntilIdle() {
   }
 }
 
-core::Status Pipeline::run(const std::atomic<bool>& stop, int wakeFd) {
+core::Status Pipeline::run(const std::atomic<bool>& stop, int wakeFd, std::atomic<bool>* reload) {
   while (!stop.load()) {
+    if (reload != nullptr && reload->exchange(false)) reloadMappings();
     core::Result<StepReport> report = step();
     if (!report) return report.status();
     if (report->didWork()) continue;

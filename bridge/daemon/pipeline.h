@@ -26,9 +26,12 @@
 #include <vector>
 
 #include "bridge/config/bridge_config.h"
+#include "bridge/daemon/mapping_runtime.h"
 #include "bridge/daemon/route_table.h"
 #include "bridge/partners/partner_directory.h"
 #include "bridge/partners/partner_schema_source.h"
+#include "mappings/engine/contract_registry.h"
+#include "mappings/engine/mapping_versions.h"
 #include "parsers/schema/registry.h"
 #include "spool/spool.h"
 #include "transports/sink.h"
@@ -73,7 +76,17 @@ class Pipeline {
   // Steps until `stop` is set, waiting for files, due deliveries or a
   // signal on `wakeFd` (readable when the daemon should look at `stop`)
   // between passes. Returns after finishing the pass in progress.
-  core::Status run(const std::atomic<bool>& stop, int wakeFd);
+  // When `reload` is given and set, the mapping set is reloaded between
+  // passes (SIGHUP) and the flag cleared.
+  core::Status run(const std::atomic<bool>& stop, int wakeFd, std::atomic<bool>* reload = nullptr);
+
+  // Activates the configured mapping directory when every mapping compiles,
+  // every test passes and every mapping the routes and sources name is in
+  // it; a rollback (pinned version) is loaded instead of the directory.
+  // Otherwise the running set stays and the problems are logged. A no-op
+  // without a `mappings` directory.
+  void reloadMappings();
+  const MappingRuntime& mappings() const { return mappingRuntime_; }
 
   spool::Spool& spool() { return *spool_; }
 
@@ -83,6 +96,12 @@ class Pipeline {
   core::Result<size_t> intake();
   core::Result<size_t> process();
   core::Result<size_t> deliver();
+  // Activates (or, when pinned, loads) the mapping set at start; an error
+  // when there is no usable set at all.
+  core::Status startMappings();
+  // The names routes and sources use that `set` lacks.
+  std::vector<std::string> missingMappings(const mappings::MappingSet& set) const;
+  void useMappings(mappings::Activation activation);
   // How long run() may sleep before the next pass.
   std::chrono::milliseconds idleWait();
 
@@ -94,6 +113,9 @@ class Pipeline {
   std::optional<partners::PartnerDirectory> partners_;
   std::optional<partners::PartnerSchemaSource> schemas_;
   RouteTable routes_;
+  std::optional<mappings::ContractRegistry> contracts_;
+  std::optional<mappings::MappingVersions> mappingVersions_;
+  MappingRuntime mappingRuntime_;
   std::vector<std::unique_ptr<transports::Source>> sources_;
   std::map<std::string, std::unique_ptr<transports::Sink>> sinks_;
   std::string pauseReason_;  // the intake pause last logged; empty when running

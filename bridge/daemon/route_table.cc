@@ -30,6 +30,31 @@ std::vector<std::string> RouteTable::targetsFor(const RouteKey& key) const {
   return targets;
 }
 
+std::vector<RouteDelivery> RouteTable::deliveriesFor(const RouteKey& key) const {
+  std::vector<RouteDelivery> deliveries;
+  for (const config::RouteSettings& route : routes_) {
+    if (!matches(route.match, key)) continue;
+    for (const std::string& target : route.targets) {
+      RouteDelivery delivery{target, route.mapping};
+      if (std::find(deliveries.begin(), deliveries.end(), delivery) == deliveries.end()) {
+        deliveries.push_back(std::move(delivery));
+      }
+    }
+  }
+  return deliveries;
+}
+
+std::vector<std::string> RouteTable::mappings() const {
+  std::vector<std::string> names;
+  for (const config::RouteSettings& route : routes_) {
+    if (!route.mapping.empty() &&
+        std::find(names.begin(), names.end(), route.mapping) == names.end()) {
+      names.push_back(route.mapping);
+    }
+  }
+  return names;
+}
+
 std::vector<std::string> RouteTable::routesFor(const RouteKey& key) const {
   std::vector<std::string> names;
   for (const config::RouteSettings& route : routes_) {

@@ -23,12 +23,25 @@ struct RouteKey {
   std::string version;
 };
 
+// One delivery a route asks for: a target, and the mapping that translates
+// the transaction first ("" for its parse-v1 JSON form).
+struct RouteDelivery {
+  std::string target;
+  std::string mapping;
+  bool operator==(const RouteDelivery&) const = default;
+};
+
 class RouteTable {
  public:
   explicit RouteTable(std::vector<config::RouteSettings> routes) : routes_(std::move(routes)) {}
 
   // The target names for `key`; empty when no route matches.
   std::vector<std::string> targetsFor(const RouteKey& key) const;
+  // Every (target, mapping) the matching routes ask for, each once, in route
+  // order.
+  std::vector<RouteDelivery> deliveriesFor(const RouteKey& key) const;
+  // The mapping names any route uses.
+  std::vector<std::string> mappings() const;
   // The names of the matching routes (for provenance).
   std::vector<std::string> routesFor(const RouteKey& key) const;
 

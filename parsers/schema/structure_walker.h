@@ -63,6 +63,11 @@ class StructureWalker {
   // envelope's finding).
   void finish(bool trailerSeen, std::vector<Problem>& problems);
 
+  // How many loops are open after the last accept (the root is not counted).
+  // Consumers that rebuild the loop nesting of a transaction (the mapping
+  // engine) compare it before and after each segment.
+  size_t openLoops() const { return frames_.size() - 1; }
+
  private:
   struct Frame {
     const StructureNode* loop;
