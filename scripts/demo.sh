@@ -4,9 +4,10 @@
 # ./demo directory, starts `edi-bridge run` there, drops the sample files of
 # samples/demo/drops into its inbound folder one by one (a supplier's 850 and
 # 856, an EDIFACT ORDERS, a bad 850, the first 850 resent under another
-# name), then the ERP's canonical invoice (samples/demo/erp), and shows what
+# name, another supplier's 856 and 810), then the ERP's canonical invoice
+# (samples/demo/erp), and shows what
 # the bridge did with each: accepted or rejected, acknowledgements written,
-# the canonical orders and shipment the mappings made for the ERP, the 810
+# the canonical orders, shipment and invoice the mappings made for the ERP, the 810
 # made from the invoice, the duplicate held, and how to trace any item.
 #
 #   scripts/demo.sh [EDI_BRIDGE_BINARY] [DEMO_DIR]
@@ -121,9 +122,16 @@ import json, sys
 for line in sys.stdin:
     event = json.loads(line)
     data, meta = event["data"], event["edibridge"]
+    if "mapping" not in meta:
+        print("  %s  %s (no mapping: the parse-v1 JSON form)" % (event["type"], event["subject"]))
+        continue
     print("  %s  %s (mapping %s %s, %s...)" % (event["type"], event["subject"], meta["mapping"],
           meta["mappingVersion"], meta["mappingHash"][:19]))
-    if "orderNumber" in data and "lines" in data:
+    if "invoiceNumber" in data:
+        print("      invoice %s of %s for order %s, %d lines, total %s" % (data["invoiceNumber"],
+              data.get("invoiceDate", "?"), data.get("orderNumber", "?"), len(data.get("lines", [])),
+              data["totals"]["totalAmount"]))
+    elif "orderNumber" in data and "lines" in data:
         print("      order %s of %s, %d lines, %s units, parties: %s" % (data["orderNumber"],
               data.get("orderDate", "?"), len(data["lines"]),
               data.get("totals", {}).get("totalQuantity", "?"),
@@ -137,7 +145,7 @@ for line in sys.stdin:
 bold "7. The 810 made from the ERP's canonical invoice ($demo/outbound/abcco)"
 find "$demo/outbound" -type f -name '810-*' | sort | while read -r f; do
   echo "--- ${f#$demo/outbound/}"
-  tr '~' '\n' <"$f" | sed 's/^\(.\)/    \1/'
+  tr -d '\n' <"$f" | tr '~' '\n' | sed 's/^/    /'
 done
 
 first=$(spool ls --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')

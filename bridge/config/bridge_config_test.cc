@@ -301,7 +301,7 @@ TEST(BridgeConfig, DocumentedDefaultsAreWrittenAsAdministratorsWriteThem) {
 // is read by the loader: Block throws for a key it never asks for.
 TEST(BridgeConfig, EverySectionExampleLoads) {
   const std::string spool = "spool: {directory: /s}\n";
-  const std::string withPartners = spool + "partners: p\n";
+  const std::string withPartners = spool + "partners: p\nmappings: m\n";
   const std::string sourceAndTargets =
       "sources: [{name: suppliers, type: directory, path: in}]\n"
       "targets: [{name: erp-events, type: event-log, path: ev}, "
@@ -309,7 +309,7 @@ TEST(BridgeConfig, EverySectionExampleLoads) {
   const std::map<std::string, std::string> context = {
       {"top", spool},
       {"spool", ""},
-      {"sources", spool},
+      {"sources", withPartners},
       {"targets", spool},
       {"targets.folder", withPartners},
       {"targets.event-log", spool},
@@ -348,19 +348,21 @@ TEST(BridgeConfig, ReportsUnknownKeysWithTheLikelyMeaning) {
   const std::string spoolKeys =
       "expected 'directory', 'max_active_items', 'max_active_bytes', 'min_free_bytes', "
       "'max_item_bytes', 'max_attempts', 'retry_initial', 'retry_max' or 'dead_after'";
-  EXPECT_EQ(r.lines(),
-            (std::vector<std::string>{
-                "/cfg/bridge.yaml:3:3: unknown key 'retry_intial' in spool; did you mean "
-                "'retry_initial'? " +
-                    spoolKeys,
-                "/cfg/bridge.yaml:4:3: unknown key 'max-attempts' in spool; did you mean "
-                "'max_attempts'? " +
-                    spoolKeys,
-                "/cfg/bridge.yaml:5:3: unknown key 'colour' in spool; " + spoolKeys,
-                "/cfg/bridge.yaml:6:1: unknown key 'batchsize' in the configuration; did you "
-                "mean 'batch_size'? expected 'spool', 'schemas', 'partners', 'batch_size', "
-                "'sources', 'targets', 'routes', 'acks' or 'duplicates'",
-            }));
+  EXPECT_EQ(
+      r.lines(),
+      (std::vector<std::string>{
+          "/cfg/bridge.yaml:3:3: unknown key 'retry_intial' in spool; did you mean "
+          "'retry_initial'? " +
+              spoolKeys,
+          "/cfg/bridge.yaml:4:3: unknown key 'max-attempts' in spool; did you mean "
+          "'max_attempts'? " +
+              spoolKeys,
+          "/cfg/bridge.yaml:5:3: unknown key 'colour' in spool; " + spoolKeys,
+          "/cfg/bridge.yaml:6:1: unknown key 'batchsize' in the configuration; did you "
+          "mean 'batch_size'? expected 'spool', 'schemas', 'partners', 'mappings', 'contracts', "
+          "'batch_size', "
+          "'sources', 'targets', 'routes', 'acks' or 'duplicates'",
+      }));
 }
 
 TEST(BridgeConfig, AKeyOfAnotherTargetTypeIsNamedAsSuch) {
