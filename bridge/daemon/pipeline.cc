@@ -319,25 +319,17 @@ core::Status Pipeline::startMappings() {
   mappingVersions_.emplace(config_.spool.directory / "mappings");
   auto active = mappingVersions_->active();
   if (!active) return active.status();
-  const mappings::CompileContext compile{&*contracts_, mappingRuntime_.schemas};
-  mappings::Activation activation;
-  if (*active && (*active)->pinned) {
-    activation = mappings::loadActiveMappings(*mappingVersions_, compile);
-  } else {
-    mappings::TranslationContext translate;
-    translate.contracts = &*contracts_;
-    translate.schemas = mappingRuntime_.schemas;
+  mappings::Activation activation = activateOrLoadPinned();
+  // A directory that fails at start leaves the last active version running.
+  if (!activation.activated && *active && !(*active)->pinned) {
+    std::string errors;
+    for (const auto& error : activation.errors) errors += error + "\n";
+    core::log(core::LogLevel::kError, "mappings-not-activated",
+              {{"directory", config_.mappings->string()},
+               {"problems", errors},
+               {"next", "running the last active version; fix the mappings and reload"}});
     activation =
-        mappings::activateMappings(*config_.mappings, *mappingVersions_, compile, translate);
-    if (!activation.activated && *active) {
-      std::string errors;
-      for (const auto& error : activation.errors) errors += error + "\n";
-      core::log(core::LogLevel::kError, "mappings-not-activated",
-                {{"directory", config_.mappings->string()},
-                 {"problems", errors},
-                 {"next", "running the last active version; fix the mappings and reload"}});
-      activation = mappings::loadActiveMappings(*mappingVersions_, compile);
-    }
+        mappings::loadActiveMappings(*mappingVersions_, {&*contracts_, mappingRuntime_.schemas});
   }
   if (!activation.activated) {
     std::string errors;
@@ -357,20 +349,21 @@ core::Status Pipeline::startMappings() {
   return core::Status::ok();
 }
 
-void Pipeline::reloadMappings() {
-  if (!config_.mappings || !mappingVersions_) return;
+mappings::Activation Pipeline::activateOrLoadPinned() {
   const mappings::CompileContext compile{&*contracts_, mappingRuntime_.schemas};
   auto active = mappingVersions_->active();
-  mappings::Activation activation;
   if (active && *active && (*active)->pinned) {
-    activation = mappings::loadActiveMappings(*mappingVersions_, compile);
-  } else {
-    mappings::TranslationContext translate;
-    translate.contracts = &*contracts_;
-    translate.schemas = mappingRuntime_.schemas;
-    activation =
-        mappings::activateMappings(*config_.mappings, *mappingVersions_, compile, translate);
+    return mappings::loadActiveMappings(*mappingVersions_, compile);
   }
+  mappings::TranslationContext translate;
+  translate.contracts = &*contracts_;
+  translate.schemas = mappingRuntime_.schemas;
+  return mappings::activateMappings(*config_.mappings, *mappingVersions_, compile, translate);
+}
+
+void Pipeline::reloadMappings() {
+  if (!config_.mappings || !mappingVersions_) return;
+  mappings::Activation activation = activateOrLoadPinned();
   if (activation.activated) {
     const auto missing = missingMappings(*activation.set);
     for (const auto& name : missing) {

@@ -101,6 +101,9 @@ class Pipeline {
   core::Status startMappings();
   // The names routes and sources use that `set` lacks.
   std::vector<std::string> missingMappings(const mappings::MappingSet& set) const;
+  // The pinned version (after a rollback), else the mapping directory
+  // activated when it passes.
+  mappings::Activation activateOrLoadPinned();
   void useMappings(mappings::Activation activation);
   // How long run() may sleep before the next pass.
   std::chrono::milliseconds idleWait();

@@ -19,6 +19,8 @@
 
 #include "mappings/engine/contract_registry.h"
 
+#include "parsers/edi/json_segment.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -119,26 +121,12 @@ std::string parseErrorDetail(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-std::string escapePointerToken(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // valijson compiles "pattern" only when a document first reaches it, so a broken regular
 // expression would surface as a failure on some later document; compile them all up front.
 core::Status checkPatterns(const json& node, const std::string& pointer, const fs::path& file) {
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) {
-      const std::string childPointer = pointer + "/" + escapePointerToken(key);
+      const std::string childPointer = pointer + "/" + parsers::edi::jsonPointerToken(key);
       if (key == "pattern" && value.is_string()) {
         try {
           std::regex compiled(value.get<std::string>());
@@ -565,7 +553,7 @@ bool pathLess(const std::vector<std::string>& a, const std::vector<std::string>&
 
 std::string toPointer(const std::vector<std::string>& tokens) {
   std::string pointer;
-  for (const std::string& token : tokens) pointer += "/" + escapePointerToken(token);
+  for (const std::string& token : tokens) pointer += "/" + parsers::edi::jsonPointerToken(token);
   return pointer;
 }
 

@@ -475,7 +475,6 @@ class Run {
     segment.tag = spec.tag;
     bool computed = false;
     bool anyComputedValue = false;
-    const std::string label = spec.tag + "[" + std::to_string(out.size() + 1) + "]";
     for (size_t e = 0; e < spec.elements.size(); ++e) {
       if (spec.elements[e].size() == 1 && spec.elements[e][0].kind == ValueSpec::Kind::kPairs) {
         const ValueSpec& pairs = spec.elements[e][0];
@@ -505,7 +504,6 @@ class Run {
       while (components.size() > 1 && components.back().empty()) components.pop_back();
       segment.elements.push_back({components});
     }
-    (void)label;
     // A segment whose computed values are all absent is left out, so optional
     // segments (a REF with no reference) need no condition of their own.
     if (computed && !anyComputedValue) return;

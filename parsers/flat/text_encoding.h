@@ -25,6 +25,9 @@ enum class TextEncoding { kUtf8, kLatin1, kWindows1252 };
 // The name layouts use: "utf-8", "latin-1", "windows-1252".
 std::string_view encodingName(TextEncoding encoding);
 
+// Appends the UTF-8 bytes of one Unicode code point.
+void appendUtf8(char32_t codePoint, std::string& out);
+
 // Decodes a byte stream one byte at a time, so readers can report the line and
 // column of a bad byte while they tokenize.
 class ByteDecoder {

@@ -1,5 +1,7 @@
 #include "parsers/flat/xml_names.h"
 
+#include "parsers/edi/json_segment.h"
+
 namespace bridge::parsers::flat {
 namespace {
 
@@ -20,17 +22,7 @@ bool isXmlName(std::string_view name) {
 }
 
 std::string appendPointer(const std::string& pointer, std::string_view token) {
-  std::string out = pointer + "/";
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return pointer + "/" + edi::jsonPointerToken(token);
 }
 
 }  // namespace bridge::parsers::flat

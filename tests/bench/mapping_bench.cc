@@ -1,7 +1,7 @@
 // edi_mapping_bench: translation throughput of the shipped catalog on a
 // generated X12 850 file (docs/performance.md, scripts/mapping-bench.sh).
 //
-//   edi_mapping_bench [--repeat N] [--no-outbound] FILE
+//   edi_mapping_bench [--repeat N] [--no-outbound] [--no-contracts] FILE
 //
 // inbound   every 850 of FILE through x12-850-order, contract validation
 //           included (what a route with that mapping pays after the reader
@@ -9,6 +9,8 @@
 // outbound  for each order produced, its invoice (quantity x price per
 //           line) through invoice-x12-810 with envelope and control numbers
 //           (what a source of canonical invoices pays)
+//
+// --no-contracts skips contract validation, to show what it costs.
 //
 // Transactions are translated as the reader hands them over, so memory
 // stays flat whatever the file size. Prints one line per repetition.
@@ -58,18 +60,21 @@ nlohmann::json invoiceFor(const nlohmann::json& order) {
 int main(int argc, char** argv) {
   int repeat = 1;
   bool outbound = true;
+  bool validate = true;
   std::string file;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
       repeat = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--no-outbound") == 0) {
       outbound = false;
+    } else if (std::strcmp(argv[i], "--no-contracts") == 0) {
+      validate = false;
     } else {
       file = argv[i];
     }
   }
   if (file.empty()) {
-    std::cerr << "usage: edi_mapping_bench [--repeat N] [--no-outbound] FILE\n";
+    std::cerr << "usage: edi_mapping_bench [--repeat N] [--no-outbound] [--no-contracts] FILE\n";
     return 2;
   }
   auto contracts = mappings::ContractRegistry::load(mappings::defaultContractDirectory());
@@ -97,7 +102,7 @@ int main(int argc, char** argv) {
   const std::string input = buffer.str();
 
   mappings::TranslationContext context;
-  context.contracts = &*contracts;
+  context.contracts = validate ? &*contracts : nullptr;
   context.schemas = &schemas;
   mappings::FixedOutbound fixed = mappings::fixedOutbound(*invoice);
   mappings::SequentialNumbers numbers;
