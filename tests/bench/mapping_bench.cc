@@ -17,9 +17,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include "mappings/engine/install_paths.h"
@@ -96,10 +95,8 @@ int main(int argc, char** argv) {
     std::cerr << "the catalog lacks x12-850-order or invoice-x12-810\n";
     return 2;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string input = buffer.str();
+  std::error_code sizeError;
+  const double mb = static_cast<double>(std::filesystem::file_size(file, sizeError)) / 1e6;
 
   mappings::TranslationContext context;
   context.contracts = validate ? &*contracts : nullptr;
@@ -137,13 +134,15 @@ int main(int argc, char** argv) {
       ++invoices;
       ediBytes += edi.output.size();
     });
-    parsers::edi::Reader reader(builder);
-    reader.feed(input);
-    reader.finish();
+    // Read in chunks, as the daemon does: memory is one transaction at a time.
+    core::Status read = parsers::edi::readPath(file, builder);
+    if (!read.isOk()) {
+      std::cerr << read.message() << "\n";
+      return 2;
+    }
     const double total = std::chrono::duration<double>(Clock::now() - start).count();
     const double inSeconds = std::chrono::duration<double>(inboundTime).count();
     const double outSeconds = std::chrono::duration<double>(outboundTime).count();
-    const double mb = static_cast<double>(input.size()) / 1e6;
     std::printf(
         "run %d: %llu orders (%llu failed) in %.2f s; inbound 850->order %.0f docs/s %.1f MB/s "
         "(mapping only, %.2f s); outbound invoice->810 %.0f docs/s %.1f MB/s of EDI (%.2f s)\n",
