@@ -266,7 +266,8 @@ TEST(CsvReaderEncoding, RefusesAByteOrderMarkUnderAnotherEncoding) {
 }
 
 std::string sample(const std::string& name) {
-  std::ifstream in(std::string(EDI_SOURCE_DIR) + "/tests/data/corpus/flat/" + name, std::ios::binary);
+  std::ifstream in(std::string(EDI_SOURCE_DIR) + "/tests/data/corpus/flat/" + name,
+                   std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
   std::ostringstream text;
   text << in.rdbuf();

@@ -326,7 +326,8 @@ TEST(FixedWidthWriterEncoding, EncodesAndNamesUnwritableCharacters) {
 }
 
 std::string sample(const std::string& name) {
-  std::ifstream in(std::string(EDI_SOURCE_DIR) + "/tests/data/corpus/flat/" + name, std::ios::binary);
+  std::ifstream in(std::string(EDI_SOURCE_DIR) + "/tests/data/corpus/flat/" + name,
+                   std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
   std::ostringstream text;
   text << in.rdbuf();
