@@ -318,6 +318,11 @@ class Compiler {
 
   // ---- paths -------------------------------------------------------------
 
+  // The path written under `key` of `reader`.
+  std::optional<Path> readPathAt(MapReader& reader, std::string_view key, bool valuePath) {
+    return readPath(reader.get(key), reader.string(key).value_or(""), valuePath);
+  }
+
   std::optional<Path> readPath(const YAML::Node& node, const std::string& text, bool valuePath) {
     auto path = parsePath(text);
     if (!path) {
@@ -569,8 +574,7 @@ class Compiler {
     if (!reader.valid()) return spec;
     int sources = 0;
     if (reader.has("path")) {
-      if (auto path = readPath(reader.get("path"), reader.string("path").value_or(""), true))
-        spec.path = std::move(*path);
+      if (auto path = readPathAt(reader, "path", true)) spec.path = std::move(*path);
       spec.kind = ValueSpec::Kind::kPath;
       ++sources;
     }
@@ -597,20 +601,17 @@ class Compiler {
     }
     if (reader.has("count")) {
       spec.kind = ValueSpec::Kind::kCount;
-      if (auto path = readPath(reader.get("count"), reader.string("count").value_or(""), false))
-        spec.path = std::move(*path);
+      if (auto path = readPathAt(reader, "count", false)) spec.path = std::move(*path);
       ++sources;
     }
     if (reader.has("sum")) {
       spec.kind = ValueSpec::Kind::kSum;
-      if (auto path = readPath(reader.get("sum"), reader.string("sum").value_or(""), true))
-        spec.path = std::move(*path);
+      if (auto path = readPathAt(reader, "sum", true)) spec.path = std::move(*path);
       ++sources;
     }
     if (reader.has("each")) {
       spec.kind = ValueSpec::Kind::kArray;
-      if (auto path = readPath(reader.get("each"), reader.string("each").value_or(""), false))
-        spec.path = std::move(*path);
+      if (auto path = readPathAt(reader, "each", false)) spec.path = std::move(*path);
       if (reader.has("fields")) {
         readFields(reader.get("fields"), what + "[]", spec);
       } else if (reader.has("item")) {
@@ -624,8 +625,7 @@ class Compiler {
     } else if (reader.has("fields")) {
       spec.kind = ValueSpec::Kind::kObject;
       if (reader.has("from")) {
-        if (auto path = readPath(reader.get("from"), reader.string("from").value_or(""), false))
-          spec.path = std::move(*path);
+        if (auto path = readPathAt(reader, "from", false)) spec.path = std::move(*path);
       }
       readFields(reader.get("fields"), what, spec);
       ++sources;
@@ -774,16 +774,14 @@ class Compiler {
       spec.kind = SegmentSpec::Kind::kLevel;
       spec.levelCode = reader.string("level").value_or("");
       if (reader.has("each")) {
-        if (auto path = readPath(reader.get("each"), reader.string("each").value_or(""), false))
-          spec.each = std::move(*path);
+        if (auto path = readPathAt(reader, "each", false)) spec.each = std::move(*path);
       }
       if (reader.has("segments"))
         readSegments(reader.get("segments"), what + ".segments", spec.body);
       if (reader.has("levels")) readSegments(reader.get("levels"), what + ".levels", spec.children);
     } else if (reader.has("each")) {
       spec.kind = SegmentSpec::Kind::kEach;
-      if (auto path = readPath(reader.get("each"), reader.string("each").value_or(""), false))
-        spec.each = std::move(*path);
+      if (auto path = readPathAt(reader, "each", false)) spec.each = std::move(*path);
       readSegments(reader.get("segments", true), what + ".segments", spec.body);
     } else {
       values_.error(

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "parsers/ack/ack_emitter.h"
+#include "parsers/ack/clock_format.h"
 
 namespace bridge::mappings {
 namespace {
@@ -19,12 +20,6 @@ std::string padded(std::string value, size_t width) {
 std::string zeroPadded(uint64_t value, int width) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%0*llu", width, static_cast<unsigned long long>(value));
-  return buffer;
-}
-
-std::string timeText(const std::tm& now, const char* format) {
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, format, &now);
   return buffer;
 }
 
@@ -129,13 +124,13 @@ core::Result<std::string> writeOutbound(const std::vector<OwnedSegment>& segment
         OwnedSegment::simple(
             "ISA", {"00", padded("", 10), "00", padded("", 10), envelope.senderQualifier,
                     padded(envelope.senderId, 15), envelope.receiverQualifier,
-                    padded(envelope.receiverId, 15), timeText(now, "%y%m%d"), timeText(now, "%H%M"),
-                    isa11, isa12, zeroPadded(*interchange % 1000000000, 9), "0", envelope.usage,
-                    std::string(1, envelope.delimiters.component)}));
+                    padded(envelope.receiverId, 15), parsers::ack::yymmdd(now),
+                    parsers::ack::hhmm(now), isa11, isa12, zeroPadded(*interchange % 1000000000, 9),
+                    "0", envelope.usage, std::string(1, envelope.delimiters.component)}));
     emitter.startGroup(OwnedSegment::simple(
-        "GS",
-        {envelope.functionalGroup, envelope.applicationSender, envelope.applicationReceiver,
-         timeText(now, "%Y%m%d"), timeText(now, "%H%M"), std::to_string(*group), "X", version}));
+        "GS", {envelope.functionalGroup, envelope.applicationSender, envelope.applicationReceiver,
+               parsers::ack::ccyymmdd(now), parsers::ack::hhmm(now), std::to_string(*group), "X",
+               version}));
     emitter.startTransaction(
         OwnedSegment::simple("ST", {setId, zeroPadded(*transaction % 1000000000, 4)}));
     for (const OwnedSegment& segment : segments) emitter.segment(segment);
@@ -151,7 +146,7 @@ core::Result<std::string> writeOutbound(const std::vector<OwnedSegment>& segment
         composite({envelope.edifactSyntax, envelope.edifactSyntaxVersion}),
         composite({envelope.senderId, envelope.senderQualifier}),
         composite({envelope.receiverId, envelope.receiverQualifier}),
-        composite({timeText(now, "%y%m%d"), timeText(now, "%H%M")}),
+        composite({parsers::ack::yymmdd(now), parsers::ack::hhmm(now)}),
         composite({std::to_string(*interchange)})};
     emitter.startInterchange(info, segmentOf("UNB", std::move(unb)));
     emitter.startTransaction(

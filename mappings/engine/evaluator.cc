@@ -1,5 +1,6 @@
 #include "mappings/engine/evaluator.h"
 
+#include <cstdint>
 #include <optional>
 
 #include "mappings/engine/transforms.h"
@@ -149,12 +150,15 @@ class Run {
   }
 
   // Every value `path` reads from `from`, in document order.
-  void values(const Cursor& from, const Path& path, std::vector<json>& out) const {
+  // Every value `path` reads from `from`, in document order, at most `limit`.
+  void values(const Cursor& from, const Path& path, std::vector<json>& out,
+              size_t limit = SIZE_MAX) const {
     const ElementRef* element = path.finalElement();
     const bool ediValue = (edi_ != nullptr) && element != nullptr;
     std::vector<Cursor> nodes;
     select(from, path, ediValue ? path.steps.size() - 1 : path.steps.size(), nodes);
     for (const Cursor& node : nodes) {
+      if (out.size() >= limit) return;
       if (ediValue) {
         if (node.edi == nullptr) continue;
         json value = elementValue(*node.edi, *element);
@@ -169,7 +173,7 @@ class Run {
 
   json firstValue(const Cursor& from, const Path& path) const {
     std::vector<json> found;
-    values(from, path, found);
+    values(from, path, found, 1);
     return found.empty() ? json(nullptr) : std::move(found.front());
   }
 
